@@ -55,14 +55,45 @@ const EMPTY_TYPES = new Uint8Array(0);
 const SINGLE_TYPES: Uint8Array[] = [];
 for (const t of Object.values(ValType)) SINGLE_TYPES[t] = Uint8Array.of(t);
 
-/** Opcodes whose typing is their signature alone, with no immediate to check. */
-const SIMPLE = new Uint8Array(OPCODE_ID_COUNT);
+/**
+ * What the validator checks for each opcode: a dense numbering, so that `step` dispatches
+ * through a jump table rather than a chain of comparisons over sparse opcode ids.
+ */
+const Check = {
+  Signature: 0, MemoryAccess: 1, LocalGet: 2, LocalSet: 3, LocalTee: 4, GlobalGet: 5,
+  GlobalSet: 6, Block: 7, If: 8, Else: 9, End: 10, Br: 11, BrIf: 12, BrTable: 13,
+  Return: 14, Call: 15, CallIndirect: 16, Drop: 17, Select: 18, SelectTyped: 19,
+  Unreachable: 20, Nop: 21, TableGet: 22, TableSet: 23, Memory: 24, MemoryInit: 25,
+  DataDrop: 26, RefNull: 27, RefIsNull: 28, RefFunc: 29, TableInit: 30, ElemDrop: 31,
+  TableCopy: 32, TableGrow: 33, TableSize: 34, TableFill: 35, Lane: 36, Shuffle: 37,
+  /** Not an opcode (the reader rejects these first). */
+  None: 38,
+} as const;
+
+const CHECK = new Uint8Array(OPCODE_ID_COUNT).fill(Check.None);
 for (let op = 0; op < OPCODE_ID_COUNT; op++) {
   const imm = opcodeImm[op];
-  if (hasSignature[op] && (imm === Imm.None || imm === Imm.I32 || imm === Imm.I64 || imm === Imm.F32 || imm === Imm.F64 || imm === Imm.V128)) {
-    SIMPLE[op] = 1;
-  }
+  if (imm === Imm.MemArg || imm === Imm.MemArgLane) CHECK[op] = Check.MemoryAccess;
+  else if (imm === Imm.Lane) CHECK[op] = Check.Lane;
+  else if (imm === Imm.Shuffle) CHECK[op] = Check.Shuffle;
+  else if (hasSignature[op]) CHECK[op] = Check.Signature;
 }
+const SPECIAL: [number, number][] = [
+  [Op.Unreachable, Check.Unreachable], [Op.Nop, Check.Nop], [Op.Block, Check.Block],
+  [Op.Loop, Check.Block], [Op.If, Check.If], [Op.Else, Check.Else], [Op.End, Check.End],
+  [Op.Br, Check.Br], [Op.BrIf, Check.BrIf], [Op.BrTable, Check.BrTable],
+  [Op.Return, Check.Return], [Op.Call, Check.Call], [Op.CallIndirect, Check.CallIndirect],
+  [Op.Drop, Check.Drop], [Op.Select, Check.Select], [Op.SelectTyped, Check.SelectTyped],
+  [Op.LocalGet, Check.LocalGet], [Op.LocalSet, Check.LocalSet], [Op.LocalTee, Check.LocalTee],
+  [Op.GlobalGet, Check.GlobalGet], [Op.GlobalSet, Check.GlobalSet],
+  [Op.TableGet, Check.TableGet], [Op.TableSet, Check.TableSet],
+  [Op.MemorySize, Check.Memory], [Op.MemoryGrow, Check.Memory], [Op.MemoryFill, Check.Memory],
+  [Op.MemoryCopy, Check.Memory], [Op.MemoryInit, Check.MemoryInit], [Op.DataDrop, Check.DataDrop],
+  [Op.RefNull, Check.RefNull], [Op.RefIsNull, Check.RefIsNull], [Op.RefFunc, Check.RefFunc],
+  [Op.TableInit, Check.TableInit], [Op.ElemDrop, Check.ElemDrop], [Op.TableCopy, Check.TableCopy],
+  [Op.TableGrow, Check.TableGrow], [Op.TableSize, Check.TableSize], [Op.TableFill, Check.TableFill],
+];
+for (const [op, check] of SPECIAL) CHECK[op] = check;
 
 export class FuncValidator {
   readonly module: ModuleInfo;
@@ -91,9 +122,11 @@ export class FuncValidator {
   funcIndex = 0;
   /** True once the function's final `end` has been validated. */
   done = false;
+  private readonly hasMemory: boolean;
 
   constructor(module: ModuleInfo) {
     this.module = module;
+    this.hasMemory = module.memories.length > 0;
   }
 
   /**
@@ -164,9 +197,13 @@ export class FuncValidator {
     return this.ctlUnreachable[this.ctlDepth - 1] === 1;
   }
 
-  /** Validates one instruction that `r` has just decoded. */
+  /**
+   * Validates one instruction that `r` has just decoded. The most frequent kinds are
+   * checked here, small enough to be inlined into the caller's loop; the rest out of line.
+   */
   step(op: number, r: OperatorReader): void {
-    if (SIMPLE[op] === 1) {
+    const check = CHECK[op]!;
+    if (check === Check.Signature) {
       const n = sigArity[op]!;
       if (n > 0) {
         if (n > 1) {
@@ -179,49 +216,61 @@ export class FuncValidator {
       if (result !== 0) this.push(result);
       return;
     }
-    this.stepSpecial(op, r);
+    if (check === Check.LocalGet) return this.push(this.local(r));
+    if (check === Check.LocalSet) {
+      this.popExpect(this.local(r), op, r);
+      return;
+    }
+    this.stepOther(check, op, r);
   }
 
-  /** Instructions with immediates to check, or typed by the stack. */
-  private stepSpecial(op: number, r: OperatorReader): void {
+  private stepOther(check: number, op: number, r: OperatorReader): void {
     const m = this.module;
-    switch (opcodeImm[op]) {
-      case Imm.MemArg:
-      case Imm.MemArgLane:
+    switch (check) {
+      case Check.LocalTee: {
+        const t = this.local(r);
+        this.popExpect(t, op, r);
+        return this.push(t);
+      }
+      case Check.GlobalGet:
+        return this.push(this.global(r).valType);
+      case Check.GlobalSet: {
+        const g = this.global(r);
+        if (!g.mutable) throw invalid(r.opStart, `global is immutable: global.set of global ${r.index}`);
+        this.popExpect(g.valType, op, r);
+        return;
+      }
+      case Check.MemoryAccess:
         this.checkMemory(op, r);
         if (r.memAlign > opcodeExtra[op]!) throw invalid(r.opStart, `alignment must not be larger than natural in ${opcodeName[op]}`);
         if (opcodeImm[op] === Imm.MemArgLane && r.lane >= 16 >> opcodeExtra[op]!) this.badLane(op, r);
         return this.applySignature(op, r);
-      case Imm.Lane:
+      case Check.Lane:
         if (r.lane >= opcodeExtra[op]!) this.badLane(op, r);
         return this.applySignature(op, r);
-      case Imm.Shuffle:
+      case Check.Shuffle:
         for (let i = 0; i < 16; i++) if (r.bytes[r.v128Start + i]! >= 32) this.badLane(op, r);
         return this.applySignature(op, r);
-    }
-
-    switch (op) {
-      case Op.Unreachable:
+      case Check.Unreachable:
         return this.setUnreachable();
-      case Op.Nop:
+      case Check.Nop:
         return;
-      case Op.Block:
-      case Op.Loop:
+      case Check.Block:
         this.checkBlockType(r);
         this.popValues(this.blockParams(r.blockType), op, r);
         return this.pushCtl(op, r.blockType);
-      case Op.If:
+      case Check.If:
         this.checkBlockType(r);
         this.popExpect(ValType.I32, op, r);
         this.popValues(this.blockParams(r.blockType), op, r);
         return this.pushCtl(op, r.blockType);
-      case Op.Else: {
+      case Check.Else: {
         if (this.ctlKind[this.ctlDepth - 1] !== Frame.If) throw malformed(r.opStart, 'else without a matching if');
         const bt = this.ctlBlockType[this.ctlDepth - 1]!;
         this.popCtl(op, r);
         return this.pushCtl(Frame.Else, bt);
       }
-      case Op.End: {
+      case Check.End: {
         const kind = this.ctlKind[this.ctlDepth - 1]!;
         const bt = this.ctlBlockType[this.ctlDepth - 1]!;
         // An `if` without `else` must leave what it was given: params equal results.
@@ -235,29 +284,29 @@ export class FuncValidator {
         }
         return this.pushValues(this.blockResults(bt));
       }
-      case Op.Br: {
+      case Check.Br: {
         const types = this.labelTypes(r.index, r);
         this.popValues(types, op, r);
         return this.setUnreachable();
       }
-      case Op.BrIf: {
+      case Check.BrIf: {
         const types = this.labelTypes(r.index, r);
         this.popExpect(ValType.I32, op, r);
         this.popValues(types, op, r);
         return this.pushValues(types);
       }
-      case Op.BrTable:
+      case Check.BrTable:
         return this.brTable(r);
-      case Op.Return:
+      case Check.Return:
         this.popValues(this.blockResults(this.funcTypeIndex), op, r);
         return this.setUnreachable();
-      case Op.Call: {
+      case Check.Call: {
         if (r.index >= m.funcTypes.length) throw invalid(r.opStart, `unknown function ${r.index}`);
         const type = m.types[m.funcTypes[r.index]!]!;
         this.popValues(type.params, op, r);
         return this.pushValues(type.results);
       }
-      case Op.CallIndirect: {
+      case Check.CallIndirect: {
         const table = this.table(r.index2, r);
         if (table.elemType !== ValType.FuncRef) throw invalid(r.opStart, `type mismatch: call_indirect on table ${r.index2} of ${valTypeName(table.elemType)}`);
         if (r.index >= m.types.length) throw invalid(r.opStart, `unknown type ${r.index}`);
@@ -266,10 +315,10 @@ export class FuncValidator {
         this.popValues(type.params, op, r);
         return this.pushValues(type.results);
       }
-      case Op.Drop:
+      case Check.Drop:
         this.pop(op, r);
         return;
-      case Op.Select: {
+      case Check.Select: {
         this.popExpect(ValType.I32, op, r);
         const t1 = this.pop(op, r);
         const t2 = this.pop(op, r);
@@ -281,68 +330,47 @@ export class FuncValidator {
         }
         return this.push(t1 === ValType.Unknown ? t2 : t1);
       }
-      case Op.SelectTyped: {
+      case Check.SelectTyped: {
         if (r.selectArity !== 1) throw invalid(r.opStart, 'invalid result arity: select must have exactly one type');
         this.popExpect(ValType.I32, op, r);
         this.popExpect(r.valType, op, r);
         this.popExpect(r.valType, op, r);
         return this.push(r.valType);
       }
-      case Op.LocalGet:
-        return this.push(this.local(r));
-      case Op.LocalSet:
-        this.popExpect(this.local(r), op, r);
-        return;
-      case Op.LocalTee: {
-        const t = this.local(r);
-        this.popExpect(t, op, r);
-        return this.push(t);
-      }
-      case Op.GlobalGet:
-        return this.push(this.global(r).valType);
-      case Op.GlobalSet: {
-        const g = this.global(r);
-        if (!g.mutable) throw invalid(r.opStart, `global is immutable: global.set of global ${r.index}`);
-        this.popExpect(g.valType, op, r);
-        return;
-      }
-      case Op.TableGet: {
+      case Check.TableGet: {
         const table = this.table(r.index, r);
         this.popExpect(ValType.I32, op, r);
         return this.push(table.elemType);
       }
-      case Op.TableSet: {
+      case Check.TableSet: {
         const table = this.table(r.index, r);
         this.popExpect(table.elemType, op, r);
         this.popExpect(ValType.I32, op, r);
         return;
       }
-      case Op.MemorySize:
-      case Op.MemoryGrow:
-      case Op.MemoryFill:
-      case Op.MemoryCopy:
+      case Check.Memory:
         this.checkMemory(op, r);
         return this.applySignature(op, r);
-      case Op.MemoryInit:
+      case Check.MemoryInit:
         this.checkMemory(op, r);
         this.checkDataIndex(r);
         return this.applySignature(op, r);
-      case Op.DataDrop:
+      case Check.DataDrop:
         return this.checkDataIndex(r);
-      case Op.RefNull:
+      case Check.RefNull:
         return this.push(r.valType);
-      case Op.RefIsNull: {
+      case Check.RefIsNull: {
         const t = this.pop(op, r);
         if (t !== ValType.Unknown && !isRefType(t)) {
           throw invalid(r.opStart, `type mismatch in ref.is_null: expected a reference, found ${valTypeName(t)}`);
         }
         return this.push(ValType.I32);
       }
-      case Op.RefFunc:
+      case Check.RefFunc:
         if (r.index >= m.funcTypes.length) throw invalid(r.opStart, `unknown function ${r.index}`);
         if (m.declaredFuncRefs[r.index] !== 1) throw invalid(r.opStart, `undeclared function reference ${r.index}`);
         return this.push(ValType.FuncRef);
-      case Op.TableInit: {
+      case Check.TableInit: {
         const table = this.table(r.index2, r);
         const elem = this.elem(r);
         if (elem.elemType !== table.elemType) {
@@ -350,10 +378,10 @@ export class FuncValidator {
         }
         return this.applySignature(op, r);
       }
-      case Op.ElemDrop:
+      case Check.ElemDrop:
         this.elem(r);
         return;
-      case Op.TableCopy: {
+      case Check.TableCopy: {
         const dst = this.table(r.index, r);
         const src = this.table(r.index2, r);
         if (dst.elemType !== src.elemType) {
@@ -361,16 +389,16 @@ export class FuncValidator {
         }
         return this.applySignature(op, r);
       }
-      case Op.TableGrow: {
+      case Check.TableGrow: {
         const table = this.table(r.index, r);
         this.popExpect(ValType.I32, op, r);
         this.popExpect(table.elemType, op, r);
         return this.push(ValType.I32);
       }
-      case Op.TableSize:
+      case Check.TableSize:
         this.table(r.index, r);
         return this.push(ValType.I32);
-      case Op.TableFill: {
+      case Check.TableFill: {
         const table = this.table(r.index, r);
         this.popExpect(ValType.I32, op, r);
         this.popExpect(table.elemType, op, r);
@@ -536,8 +564,10 @@ export class FuncValidator {
   // ---- module-level lookups ----
 
   private local(r: OperatorReader): ValType {
-    if (r.index >= this.numLocals) throw invalid(r.opStart, `unknown local ${r.index}`);
-    return this.localType(r.index);
+    const i = r.index;
+    if (i < this.numExpandedLocals) return this.localTypes[i]!;
+    if (i >= this.numLocals) throw invalid(r.opStart, `unknown local ${i}`);
+    return this.localType(i);
   }
 
   private global(r: OperatorReader) {
@@ -559,7 +589,7 @@ export class FuncValidator {
   }
 
   private checkMemory(op: number, r: OperatorReader): void {
-    if (this.module.memories.length === 0) throw invalid(r.opStart, `unknown memory 0 in ${opcodeName[op]}`);
+    if (!this.hasMemory) throw invalid(r.opStart, `unknown memory 0 in ${opcodeName[op]}`);
   }
 
   private checkDataIndex(r: OperatorReader): void {

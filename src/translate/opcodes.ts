@@ -17,31 +17,32 @@ import { ValType } from './types.js';
 /** Forms of immediates, as the operator reader decodes them. */
 export const Imm = {
   None: 0,
-  BlockType: 1,
-  Label: 2,
-  BrTable: 3,
-  Func: 4,
-  CallIndirect: 5,
-  Local: 6,
-  Global: 7,
-  Table: 8,
-  MemArg: 9,
+  // Forms with a single u32 index come first, so the reader can test for them at once.
+  Label: 1,
+  Func: 2,
+  Local: 3,
+  Global: 4,
+  Table: 5,
+  Data: 6,
+  Elem: 7,
+  BlockType: 8,
+  BrTable: 9,
+  CallIndirect: 10,
+  MemArg: 11,
   /** memory.size, memory.grow, memory.fill: one reserved zero byte (memory index 0). */
-  ZeroByte: 10,
-  I32: 11,
-  I64: 12,
-  F32: 13,
-  F64: 14,
-  RefType: 15,
-  SelectTypes: 16,
+  ZeroByte: 12,
+  I32: 13,
+  I64: 14,
+  F32: 15,
+  F64: 16,
+  RefType: 17,
+  SelectTypes: 18,
   /** memory.init: data index, then a zero byte. */
-  MemoryInit: 17,
-  Data: 18,
+  MemoryInit: 19,
   /** memory.copy: two zero bytes. */
-  MemoryCopy: 19,
+  MemoryCopy: 20,
   /** table.init: element index, then table index. */
-  TableInit: 20,
-  Elem: 21,
+  TableInit: 21,
   /** table.copy: destination table, then source table. */
   TableCopy: 22,
   V128: 23,
@@ -51,6 +52,8 @@ export const Imm = {
   MemArgLane: 26,
 } as const;
 export type Imm = (typeof Imm)[keyof typeof Imm];
+/** The last of the single-index immediate forms. */
+export const IMM_LAST_INDEX = Imm.Elem;
 
 export const PREFIX_FC = 0xfc;
 export const PREFIX_FD = 0xfd;

@@ -10,7 +10,7 @@
  * for the module (indices, alignment, lanes) is the validator's business.
  */
 import { malformed } from './errors.js';
-import { Imm, OPCODE_ID_COUNT, PREFIX_FC, PREFIX_FD, opcodeImm } from './opcodes.js';
+import { IMM_LAST_INDEX, Imm, PREFIX_FC, PREFIX_FD, opcodeImm } from './opcodes.js';
 import { ByteReader } from './reader.js';
 import { isValType, ValType } from './types.js';
 
@@ -55,13 +55,38 @@ export class OperatorReader extends ByteReader {
     if (start >= this.end) throw malformed(start, 'unexpected end of function body (END opcode expected)');
     let op = this.bytes[start]!;
     this.pos = start + 1;
-    if (op === PREFIX_FC || op === PREFIX_FD) {
+    if (op >= PREFIX_FC) {
+      if (op !== PREFIX_FC && op !== PREFIX_FD) throw malformed(start, `illegal opcode 0x${op.toString(16)}`);
       const sub = this.u32('opcode');
       if (sub > 0xff) throw malformed(start, `illegal opcode 0x${op.toString(16)} ${sub}`);
       op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
     }
-    const imm = op < OPCODE_ID_COUNT ? opcodeImm[op]! : 0xff;
+    // Ids are below OPCODE_ID_COUNT by construction.
+    const imm = opcodeImm[op]!;
     if (imm === Imm.None) return op;
+    if (imm <= IMM_LAST_INDEX) {
+      // The most common immediate: one index, most often a single LEB128 byte.
+      const p = this.pos;
+      if (p < this.end) {
+        const b = this.bytes[p]!;
+        if (b < 0x80) {
+          this.pos = p + 1;
+          this.index = b;
+          return op;
+        }
+      }
+      this.index = this.u32();
+      return op;
+    }
+    if (imm === Imm.MemArg) {
+      this.memAlign = this.u32('alignment');
+      this.memOffset = this.u32('offset');
+      return op;
+    }
+    if (imm === Imm.I32) {
+      this.i32 = this.s32('i32 constant');
+      return op;
+    }
     this.readImmediates(imm);
     return op;
   }
@@ -74,15 +99,6 @@ export class OperatorReader extends ByteReader {
           throw malformed(this.opStart + 1, 'malformed block type');
         }
         return;
-      case Imm.Label:
-      case Imm.Func:
-      case Imm.Local:
-      case Imm.Global:
-      case Imm.Table:
-      case Imm.Data:
-      case Imm.Elem:
-        this.index = this.u32();
-        return;
       case Imm.CallIndirect:
         this.index = this.u32('type index');
         this.index2 = this.u32('table index');
@@ -94,10 +110,6 @@ export class OperatorReader extends ByteReader {
       case Imm.TableCopy:
         this.index = this.u32('table index');
         this.index2 = this.u32('table index');
-        return;
-      case Imm.MemArg:
-        this.memAlign = this.u32('alignment');
-        this.memOffset = this.u32('offset');
         return;
       case Imm.MemArgLane:
         this.memAlign = this.u32('alignment');
@@ -117,9 +129,6 @@ export class OperatorReader extends ByteReader {
       case Imm.MemoryCopy:
         this.zeroByte();
         this.zeroByte();
-        return;
-      case Imm.I32:
-        this.i32 = this.s32('i32 constant');
         return;
       case Imm.I64:
         this.s64('i64 constant');
