@@ -93,12 +93,17 @@ export class OperatorReader extends ByteReader {
 
   private readImmediates(imm: number): void {
     switch (imm) {
-      case Imm.BlockType:
-        this.blockType = this.s33('block type');
-        if (this.blockType < 0 && this.blockType !== -64 && !isValType(this.blockType + 0x80)) {
-          throw malformed(this.opStart + 1, 'malformed block type');
+      case Imm.BlockType: {
+        const at = this.pos;
+        const bt = this.s33('block type');
+        // The empty type and value types are single bytes; a negative value written in
+        // more bytes is neither those nor a type index.
+        if (bt < 0 && (this.pos - at !== 1 || (bt !== -64 && !isValType(bt + 0x80)))) {
+          throw malformed(at, 'malformed block type');
         }
+        this.blockType = bt;
         return;
+      }
       case Imm.CallIndirect:
         this.index = this.u32('type index');
         this.index2 = this.u32('table index');
