@@ -66,14 +66,16 @@ const Check = {
   Unreachable: 20, Nop: 21, TableGet: 22, TableSet: 23, Memory: 24, MemoryInit: 25,
   DataDrop: 26, RefNull: 27, RefIsNull: 28, RefFunc: 29, TableInit: 30, ElemDrop: 31,
   TableCopy: 32, TableGrow: 33, TableSize: 34, TableFill: 35, Lane: 36, Shuffle: 37,
+  MemoryLane: 38,
   /** Not an opcode (the reader rejects these first). */
-  None: 38,
+  None: 39,
 } as const;
 
 const CHECK = new Uint8Array(OPCODE_ID_COUNT).fill(Check.None);
 for (let op = 0; op < OPCODE_ID_COUNT; op++) {
   const imm = opcodeImm[op];
-  if (imm === Imm.MemArg || imm === Imm.MemArgLane) CHECK[op] = Check.MemoryAccess;
+  if (imm === Imm.MemArg) CHECK[op] = Check.MemoryAccess;
+  else if (imm === Imm.MemArgLane) CHECK[op] = Check.MemoryLane;
   else if (imm === Imm.Lane) CHECK[op] = Check.Lane;
   else if (imm === Imm.Shuffle) CHECK[op] = Check.Shuffle;
   else if (hasSignature[op]) CHECK[op] = Check.Signature;
@@ -94,6 +96,16 @@ const SPECIAL: [number, number][] = [
   [Op.TableGrow, Check.TableGrow], [Op.TableSize, Check.TableSize], [Op.TableFill, Check.TableFill],
 ];
 for (const [op, check] of SPECIAL) CHECK[op] = check;
+
+/**
+ * Everything `step` needs to know of an opcode in one word, so that the common case costs
+ * one table load: bits 0–6 the result type, 7–13 and 14–20 the first two operand types,
+ * 21–22 the number of operands, 23 and up the check kind. (Value types are 0x6f–0x7f.)
+ */
+const OP_INFO = new Uint32Array(OPCODE_ID_COUNT);
+for (let op = 0; op < OPCODE_ID_COUNT; op++) {
+  OP_INFO[op] = (sigResult[op]! | (sigParam0[op]! << 7) | (sigParam1[op]! << 14) | (Math.min(sigArity[op]!, 3) << 21) | (CHECK[op]! << 23)) >>> 0;
+}
 
 export class FuncValidator {
   readonly module: ModuleInfo;
@@ -123,6 +135,8 @@ export class FuncValidator {
   /** True once the function's final `end` has been validated. */
   done = false;
   private readonly hasMemory: boolean;
+  /** OP_INFO, held here: in the hot path a field load is cheaper than a module binding. */
+  private readonly opInfo = OP_INFO;
 
   constructor(module: ModuleInfo) {
     this.module = module;
@@ -202,24 +216,42 @@ export class FuncValidator {
    * checked here, small enough to be inlined into the caller's loop; the rest out of line.
    */
   step(op: number, r: OperatorReader): void {
-    const check = CHECK[op]!;
-    if (check === Check.Signature) {
-      const n = sigArity[op]!;
-      if (n > 0) {
-        if (n > 1) {
-          if (n > 2) this.popExpect(sigParam2[op]!, op, r);
-          this.popExpect(sigParam1[op]!, op, r);
-        }
-        this.popExpect(sigParam0[op]!, op, r);
+    const info = this.opInfo[op]!;
+    const check = info >>> 23;
+    if (check === Check.Signature || check === Check.MemoryAccess) {
+      if (check === Check.MemoryAccess) {
+        if (!this.hasMemory || r.memAlign > opcodeExtra[op]!) this.badMemoryAccess(op, r);
       }
-      const result = sigResult[op]!;
-      if (result !== 0) this.push(result);
-      return;
+      const n = (info >>> 21) & 3;
+      const result = info & 0x7f;
+      // Constants.
+      if (n === 0) return this.push(result);
+      // One or two operands of the right types: they are replaced by the result, if any.
+      const h = this.valsHeight;
+      const vals = this.vals;
+      if (h - n >= this.frameHeight) {
+        const p0 = (info >>> 7) & 0x7f;
+        if (n === 1 ? vals[h - 1] === p0 : n === 2 && vals[h - 1] === ((info >>> 14) & 0x7f) && vals[h - 2] === p0) {
+          if (result === 0) {
+            this.valsHeight = h - n;
+          } else {
+            vals[h - n] = result;
+            this.valsHeight = h - n + 1;
+          }
+          return;
+        }
+      }
+      return this.applySignature(op, r);
     }
     if (check === Check.LocalGet) return this.push(this.local(r));
     if (check === Check.LocalSet) {
       this.popExpect(this.local(r), op, r);
       return;
+    }
+    if (check === Check.LocalTee) {
+      const t = this.local(r);
+      this.popExpect(t, op, r);
+      return this.push(t);
     }
     this.stepOther(check, op, r);
   }
@@ -227,11 +259,6 @@ export class FuncValidator {
   private stepOther(check: number, op: number, r: OperatorReader): void {
     const m = this.module;
     switch (check) {
-      case Check.LocalTee: {
-        const t = this.local(r);
-        this.popExpect(t, op, r);
-        return this.push(t);
-      }
       case Check.GlobalGet:
         return this.push(this.global(r).valType);
       case Check.GlobalSet: {
@@ -240,10 +267,10 @@ export class FuncValidator {
         this.popExpect(g.valType, op, r);
         return;
       }
-      case Check.MemoryAccess:
+      case Check.MemoryLane:
         this.checkMemory(op, r);
-        if (r.memAlign > opcodeExtra[op]!) throw invalid(r.opStart, `alignment must not be larger than natural in ${opcodeName[op]}`);
-        if (opcodeImm[op] === Imm.MemArgLane && r.lane >= 16 >> opcodeExtra[op]!) this.badLane(op, r);
+        this.checkAlignment(op, r);
+        if (r.lane >= 16 >> opcodeExtra[op]!) this.badLane(op, r);
         return this.applySignature(op, r);
       case Check.Lane:
         if (r.lane >= opcodeExtra[op]!) this.badLane(op, r);
@@ -595,6 +622,17 @@ export class FuncValidator {
   private checkDataIndex(r: OperatorReader): void {
     if (dataCountRequired(this.module)) throw malformed(r.opStart, 'data count section required');
     if (r.index >= (this.module.dataCount ?? 0)) throw invalid(r.opStart, `unknown data segment ${r.index}`);
+  }
+
+  private checkAlignment(op: number, r: OperatorReader): void {
+    if (r.memAlign > opcodeExtra[op]!) throw invalid(r.opStart, `alignment must not be larger than natural in ${opcodeName[op]}`);
+  }
+
+  /** Out of line: a plain load or store without a memory, or aligned beyond natural. */
+  private badMemoryAccess(op: number, r: OperatorReader): never {
+    this.checkMemory(op, r);
+    this.checkAlignment(op, r);
+    throw new Error(`badMemoryAccess called for a valid access in ${opcodeName[op]}`);
   }
 
   private badLane(op: number, r: OperatorReader): never {

@@ -38,6 +38,8 @@ export class OperatorReader extends ByteReader {
   /** br_table: the targets (first brTargetCount entries); the default is in `index`. */
   brTargets = new Uint32Array(64);
   brTargetCount = 0;
+  /** opcodeImm, held here: in the hot path a field load is cheaper than a module binding. */
+  private readonly immOf = opcodeImm;
 
   constructor(bytes: Uint8Array, pos = 0, end = bytes.length) {
     super(bytes, pos, end);
@@ -62,7 +64,7 @@ export class OperatorReader extends ByteReader {
       op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
     }
     // Ids are below OPCODE_ID_COUNT by construction.
-    const imm = opcodeImm[op]!;
+    const imm = this.immOf[op]!;
     if (imm === Imm.None) return op;
     if (imm <= IMM_LAST_INDEX) {
       // The most common immediate: one index, most often a single LEB128 byte.
