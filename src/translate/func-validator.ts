@@ -218,40 +218,26 @@ export class FuncValidator {
   step(op: number, r: OperatorReader): void {
     const info = this.opInfo[op]!;
     const check = info >>> 23;
-    if (check === Check.Signature || check === Check.MemoryAccess) {
-      if (check === Check.MemoryAccess) {
-        if (!this.hasMemory || r.memAlign > opcodeExtra[op]!) this.badMemoryAccess(op, r);
-      }
+    if (check <= Check.MemoryAccess) {
+      if (check === Check.MemoryAccess && (!this.hasMemory || r.memAlign > opcodeExtra[op]!)) this.badMemoryAccess(op, r);
+      // Up to two operands already of the right types are replaced by the result.
       const n = (info >>> 21) & 3;
-      const result = info & 0x7f;
-      // Constants.
-      if (n === 0) return this.push(result);
-      // One or two operands of the right types: they are replaced by the result, if any.
-      const h = this.valsHeight;
+      const h = this.valsHeight - n;
       const vals = this.vals;
-      if (h - n >= this.frameHeight) {
-        const p0 = (info >>> 7) & 0x7f;
-        if (n === 1 ? vals[h - 1] === p0 : n === 2 && vals[h - 1] === ((info >>> 14) & 0x7f) && vals[h - 2] === p0) {
-          if (result === 0) {
-            this.valsHeight = h - n;
-          } else {
-            vals[h - n] = result;
-            this.valsHeight = h - n + 1;
-          }
-          return;
-        }
+      if (n < 3 && h >= this.frameHeight && (n === 0 || vals[h] === ((info >>> 7) & 0x7f)) && (n < 2 || vals[h + 1] === ((info >>> 14) & 0x7f))) {
+        this.valsHeight = h;
+        const result = info & 0x7f;
+        if (result !== 0) this.push(result);
+        return;
       }
       return this.applySignature(op, r);
     }
     if (check === Check.LocalGet) return this.push(this.local(r));
-    if (check === Check.LocalSet) {
-      this.popExpect(this.local(r), op, r);
-      return;
-    }
-    if (check === Check.LocalTee) {
+    if (check === Check.LocalSet || check === Check.LocalTee) {
       const t = this.local(r);
       this.popExpect(t, op, r);
-      return this.push(t);
+      if (check === Check.LocalTee) this.push(t);
+      return;
     }
     this.stepOther(check, op, r);
   }

@@ -9,7 +9,7 @@
  * Only the encoding is checked here (malformed input); whether the immediates make sense
  * for the module (indices, alignment, lanes) is the validator's business.
  */
-import { malformed } from './errors.js';
+import { WasmError, malformed } from './errors.js';
 import { IMM_LAST_INDEX, Imm, PREFIX_FC, PREFIX_FD, opcodeImm } from './opcodes.js';
 import { ByteReader } from './reader.js';
 import { isValType, ValType } from './types.js';
@@ -50,47 +50,42 @@ export class OperatorReader extends ByteReader {
     this.end = end;
   }
 
-  /** Decodes the next instruction; returns its opcode id. */
+  /**
+   * Decodes the next instruction; returns its opcode id.
+   *
+   * Kept small on purpose (rare paths and error texts live in other methods) so that the
+   * JIT inlines it into the loops that drive it.
+   */
   read(): number {
     const start = this.pos;
     this.opStart = start;
-    if (start >= this.end) throw malformed(start, 'unexpected end of function body (END opcode expected)');
-    let op = this.bytes[start]!;
+    if (start >= this.end) throw this.endOfBody();
+    const op = this.bytes[start]!;
     this.pos = start + 1;
-    if (op >= PREFIX_FC) {
-      if (op !== PREFIX_FC && op !== PREFIX_FD) throw malformed(start, `illegal opcode 0x${op.toString(16)}`);
-      const sub = this.u32('opcode');
-      if (sub > 0xff) throw malformed(start, `illegal opcode 0x${op.toString(16)} ${sub}`);
-      op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
-    }
-    // Ids are below OPCODE_ID_COUNT by construction.
+    if (op >= PREFIX_FC) return this.readPrefixed(op);
     const imm = this.immOf[op]!;
     if (imm === Imm.None) return op;
-    if (imm <= IMM_LAST_INDEX) {
-      // The most common immediate: one index, most often a single LEB128 byte.
-      const p = this.pos;
-      if (p < this.end) {
-        const b = this.bytes[p]!;
-        if (b < 0x80) {
-          this.pos = p + 1;
-          this.index = b;
-          return op;
-        }
-      }
-      this.index = this.u32();
-      return op;
-    }
-    if (imm === Imm.MemArg) {
-      this.memAlign = this.u32('alignment');
-      this.memOffset = this.u32('offset');
-      return op;
-    }
-    if (imm === Imm.I32) {
-      this.i32 = this.s32('i32 constant');
-      return op;
-    }
-    this.readImmediates(imm);
+    if (imm <= IMM_LAST_INDEX) this.index = this.u32();
+    else this.readImmediates(imm);
     return op;
+  }
+
+  /** An instruction of the 0xFC or 0xFD families: a u32 sub-opcode follows the prefix. */
+  private readPrefixed(prefix: number): number {
+    if (prefix !== PREFIX_FC && prefix !== PREFIX_FD) throw malformed(this.opStart, `illegal opcode 0x${prefix.toString(16)}`);
+    const sub = this.u32('opcode');
+    if (sub > 0xff) throw malformed(this.opStart, `illegal opcode 0x${prefix.toString(16)} ${sub}`);
+    // Ids are below OPCODE_ID_COUNT by construction.
+    const op = (prefix === PREFIX_FC ? 0x100 : 0x200) + sub;
+    const imm = this.immOf[op]!;
+    if (imm === Imm.None) return op;
+    if (imm <= IMM_LAST_INDEX) this.index = this.u32();
+    else this.readImmediates(imm);
+    return op;
+  }
+
+  private endOfBody(): WasmError {
+    return malformed(this.opStart, 'unexpected end of function body (END opcode expected)');
   }
 
   private readImmediates(imm: number): void {
@@ -117,6 +112,13 @@ export class OperatorReader extends ByteReader {
       case Imm.TableCopy:
         this.index = this.u32('table index');
         this.index2 = this.u32('table index');
+        return;
+      case Imm.MemArg:
+        this.memAlign = this.u32('alignment');
+        this.memOffset = this.u32('offset');
+        return;
+      case Imm.I32:
+        this.i32 = this.s32('i32 constant');
         return;
       case Imm.MemArgLane:
         this.memAlign = this.u32('alignment');

@@ -23,35 +23,46 @@ export function validateModule(bytes: Uint8Array): ValidationResult {
   try {
     const decoded = decodeModuleDeferred(bytes);
     module = decoded.module;
-    let error = decoded.firstInvalid;
     const r = new OperatorReader(bytes);
-    const v = new FuncValidator(module);
-    for (let i = 0; i < module.bodyStart.length; i++) {
-      const func = funcIndexOfDefined(module, i as DefinedFuncIndex);
-      const start = module.bodyStart[i]!;
-      const end = module.bodyEnd[i]!;
+    let error = decoded.firstInvalid;
+    let next = 0;
+    if (error === undefined) {
+      const v = new FuncValidator(module);
       try {
-        r.reset(start, end);
-        if (error === undefined) {
-          validateBody(v, func, r);
-        } else {
-          skipBody(module, r);
-        }
+        validateBodies(v, r);
+        next = module.bodyStart.length;
       } catch (e) {
         if (!(e instanceof WasmError)) throw e;
-        e.funcIndex = func;
+        e.funcIndex = v.funcIndex;
         if (e.kind === 'malformed') throw e;
         error = e;
-        // Still look for a malformed encoding in the rest of this body.
-        r.reset(start, end);
-        skipBody(module, r, func);
+        // Go on decoding from the start of the body that was found invalid.
+        next = v.funcIndex - module.numImportedFuncs;
       }
+    }
+    // After an invalid finding, only decode: a malformed encoding would still decide.
+    for (let i = next; i < module.bodyStart.length; i++) {
+      r.reset(module.bodyStart[i]!, module.bodyEnd[i]!);
+      skipBody(module, r, funcIndexOfDefined(module, i as DefinedFuncIndex));
     }
     if (error !== undefined) return { ok: false, error: named(module, error) };
     return { ok: true, module };
   } catch (e) {
     if (e instanceof WasmError) return { ok: false, error: module ? named(module, e) : e };
     throw e;
+  }
+}
+
+/**
+ * Validates every body in order; the first error propagates with `v.funcIndex` naming
+ * the function. The loop stays free of try/catch: inside a try block every call would
+ * carry an exception edge, which costs the hot path dearly once the JIT inlines it.
+ */
+function validateBodies(v: FuncValidator, r: OperatorReader): void {
+  const m = v.module;
+  for (let i = 0; i < m.bodyStart.length; i++) {
+    r.reset(m.bodyStart[i]!, m.bodyEnd[i]!);
+    validateBody(v, funcIndexOfDefined(m, i as DefinedFuncIndex), r);
   }
 }
 
