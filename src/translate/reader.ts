@@ -15,6 +15,7 @@
 import { WasmError, malformed } from './errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const ASCII_SCRATCH = new Uint16Array(64);
 
 export class ByteReader {
   bytes: Uint8Array;
@@ -244,15 +245,16 @@ export class ByteReader {
     if (n > this.end - this.pos) throw malformed(at, `length out of bounds: ${what} of ${n} bytes`);
     const start = this.pos;
     this.pos += n;
-    // Short ASCII names are by far the common case.
-    if (n <= 64) {
-      let s = '';
-      for (let i = start; i < start + n; i++) {
-        const c = this.bytes[i]!;
+    // Short ASCII names are by far the common case. Collect the codes, then make one flat
+    // string (appending char by char would leave a chain of intermediate strings).
+    if (n <= ASCII_SCRATCH.length) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = this.bytes[start + i]!;
         if (c >= 0x80) break;
-        s += String.fromCharCode(c);
+        ASCII_SCRATCH[i] = c;
       }
-      if (s.length === n) return s;
+      if (i === n) return String.fromCharCode.apply(null, ASCII_SCRATCH.subarray(0, n) as unknown as number[]);
     }
     try {
       return utf8.decode(this.bytes.subarray(start, start + n));
