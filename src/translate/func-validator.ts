@@ -218,28 +218,32 @@ export class FuncValidator {
   step(op: number, r: OperatorReader): void {
     const info = this.opInfo[op]!;
     const check = info >>> 23;
+    // Each helper has a single call site here: the method and what it calls must stay
+    // within the budget the JIT spends on inlining into the loop that drives it.
+    let result: ValType;
     if (check <= Check.MemoryAccess) {
       if (check === Check.MemoryAccess && (!this.hasMemory || r.memAlign > opcodeExtra[op]!)) this.badMemoryAccess(op, r);
       // Up to two operands already of the right types are replaced by the result.
       const n = (info >>> 21) & 3;
       const h = this.valsHeight - n;
       const vals = this.vals;
-      if (n < 3 && h >= this.frameHeight && (n === 0 || vals[h] === ((info >>> 7) & 0x7f)) && (n < 2 || vals[h + 1] === ((info >>> 14) & 0x7f))) {
-        this.valsHeight = h;
-        const result = info & 0x7f;
-        if (result !== 0) this.push(result);
-        return;
+      if (n === 3 || h < this.frameHeight || (n > 0 && vals[h] !== ((info >>> 7) & 0x7f)) || (n > 1 && vals[h + 1] !== ((info >>> 14) & 0x7f))) {
+        return this.applySignature(op, r);
       }
-      return this.applySignature(op, r);
+      this.valsHeight = h;
+      result = info & 0x7f;
+      if (result === 0) return;
+    } else if (check <= Check.LocalTee) {
+      // local.get, local.set, local.tee
+      result = this.local(r);
+      if (check !== Check.LocalGet) {
+        this.popExpect(result, op, r);
+        if (check === Check.LocalSet) return;
+      }
+    } else {
+      return this.stepOther(check, op, r);
     }
-    if (check === Check.LocalGet) return this.push(this.local(r));
-    if (check === Check.LocalSet || check === Check.LocalTee) {
-      const t = this.local(r);
-      this.popExpect(t, op, r);
-      if (check === Check.LocalTee) this.push(t);
-      return;
-    }
-    this.stepOther(check, op, r);
+    this.push(result);
   }
 
   private stepOther(check: number, op: number, r: OperatorReader): void {

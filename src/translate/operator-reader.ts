@@ -65,8 +65,18 @@ export class OperatorReader extends ByteReader {
     if (op >= PREFIX_FC) return this.readPrefixed(op);
     const imm = this.immOf[op]!;
     if (imm === Imm.None) return op;
-    if (imm <= IMM_LAST_INDEX) this.index = this.u32();
-    else this.readImmediates(imm);
+    if (imm <= IMM_LAST_INDEX) {
+      this.index = this.u32();
+    } else if (imm === Imm.I32) {
+      this.i32 = this.s32();
+    } else if (imm === Imm.MemArg && start + 2 < this.end && (this.bytes[start + 1]! | this.bytes[start + 2]!) < 0x80) {
+      // Alignment and offset of one byte each: no call.
+      this.memAlign = this.bytes[start + 1]!;
+      this.memOffset = this.bytes[start + 2]!;
+      this.pos = start + 3;
+    } else {
+      this.readImmediates(imm);
+    }
     return op;
   }
 
@@ -119,6 +129,10 @@ export class OperatorReader extends ByteReader {
         return;
       case Imm.I32:
         this.i32 = this.s32('i32 constant');
+        return;
+      case Imm.MemArg:
+        this.memAlign = this.u32('alignment');
+        this.memOffset = this.u32('offset');
         return;
       case Imm.MemArgLane:
         this.memAlign = this.u32('alignment');
