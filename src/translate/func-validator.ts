@@ -430,8 +430,12 @@ export class FuncValidator {
    * Ends the function: its final `end` must have been seen, exactly at the end of the body.
    */
   finish(r: OperatorReader): void {
+    if (r.pos !== r.end || !this.done) this.badFunctionEnd(r);
+  }
+
+  private badFunctionEnd(r: OperatorReader): never {
     if (!this.done) throw malformed(r.pos, 'unexpected end of function body (END opcode expected)');
-    if (r.pos !== r.end) throw malformed(r.pos, 'section size mismatch: bytes after the final END of the function body');
+    throw malformed(r.pos, 'section size mismatch: bytes after the final END of the function body');
   }
 
   private applySignature(op: number, r: OperatorReader): void {
@@ -464,8 +468,14 @@ export class FuncValidator {
   // ---- operand stack ----
 
   private push(t: ValType): void {
-    if (this.valsHeight === this.vals.length) this.vals = growBytes(this.vals, this.valsHeight + 1);
-    this.vals[this.valsHeight++] = t;
+    const h = this.valsHeight;
+    if (h === this.vals.length) this.growVals();
+    this.vals[h] = t;
+    this.valsHeight = h + 1;
+  }
+
+  private growVals(): void {
+    this.vals = growBytes(this.vals, this.valsHeight + 1);
   }
 
   private pushValues(types: Uint8Array): void {
@@ -582,9 +592,12 @@ export class FuncValidator {
 
   private local(r: OperatorReader): ValType {
     const i = r.index;
-    if (i < this.numExpandedLocals) return this.localTypes[i]!;
-    if (i >= this.numLocals) throw invalid(r.opStart, `unknown local ${i}`);
-    return this.localType(i);
+    return i < this.numExpandedLocals ? this.localTypes[i]! : this.localBeyondFlat(r);
+  }
+
+  private localBeyondFlat(r: OperatorReader): ValType {
+    if (r.index >= this.numLocals) throw invalid(r.opStart, `unknown local ${r.index}`);
+    return this.localType(r.index);
   }
 
   private global(r: OperatorReader) {

@@ -65,18 +65,28 @@ export class OperatorReader extends ByteReader {
     if (op >= PREFIX_FC) return this.readPrefixed(op);
     const imm = this.immOf[op]!;
     if (imm === Imm.None) return op;
-    if (imm <= IMM_LAST_INDEX) {
-      this.index = this.u32();
-    } else if (imm === Imm.I32) {
-      this.i32 = this.s32();
-    } else if (imm === Imm.MemArg && start + 2 < this.end && (this.bytes[start + 1]! | this.bytes[start + 2]!) < 0x80) {
-      // Alignment and offset of one byte each: no call.
-      this.memAlign = this.bytes[start + 1]!;
-      this.memOffset = this.bytes[start + 2]!;
-      this.pos = start + 3;
-    } else {
-      this.readImmediates(imm);
+    // The most frequent immediates, when their LEB128s take one byte, are decoded here
+    // without a call; anything longer goes through readImmediates.
+    const b = start + 1 < this.end ? this.bytes[start + 1]! : 0x80;
+    if (b < 0x80) {
+      if (imm <= IMM_LAST_INDEX) {
+        this.index = b;
+        this.pos = start + 2;
+        return op;
+      }
+      if (imm === Imm.I32) {
+        this.i32 = (b << 25) >> 25;
+        this.pos = start + 2;
+        return op;
+      }
+      if (imm === Imm.MemArg && start + 2 < this.end && this.bytes[start + 2]! < 0x80) {
+        this.memAlign = b;
+        this.memOffset = this.bytes[start + 2]!;
+        this.pos = start + 3;
+        return op;
+      }
     }
+    this.readImmediates(imm);
     return op;
   }
 
@@ -100,6 +110,18 @@ export class OperatorReader extends ByteReader {
 
   private readImmediates(imm: number): void {
     switch (imm) {
+      case Imm.Label:
+      case Imm.Func:
+      case Imm.Local:
+      case Imm.Global:
+      case Imm.Table:
+      case Imm.Data:
+      case Imm.Elem:
+        this.index = this.u32();
+        return;
+      case Imm.I32:
+        this.i32 = this.s32('i32 constant');
+        return;
       case Imm.BlockType: {
         const at = this.pos;
         const bt = this.s33('block type');
