@@ -57,10 +57,11 @@ export class ByteReader {
         return b;
       }
     }
-    return this.u32Slow(what);
+    return this.leb32Slow(false, what);
   }
 
-  private u32Slow(what?: string): number {
+  /** Multi-byte LEB128 of 32 bits, signed or not: at most five bytes, no stray bits. */
+  private leb32Slow(signed: boolean, what?: string): number {
     const start = this.pos;
     let result = 0;
     for (let shift = 0; ; shift += 7) {
@@ -68,11 +69,19 @@ export class ByteReader {
       const b = this.bytes[this.pos++]!;
       if (shift === 28) {
         if (b & 0x80) throw malformed(start, 'integer representation too long');
-        if (b & 0x70) throw malformed(start, 'integer too large');
-        return (result | (b << 28)) >>> 0;
+        // Bits 32..34 of the fifth byte must be zero, or for a signed value repeat bit 31.
+        const top = b & (signed ? 0x78 : 0x70);
+        if (top !== 0 && !(signed && top === 0x78)) throw malformed(start, 'integer too large');
+        result |= b << 28;
+        return signed ? result : result >>> 0;
       }
       result |= (b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return result >>> 0;
+      if ((b & 0x80) === 0) {
+        if (!signed) return result >>> 0;
+        // Sign-extend from the last byte's bit 6.
+        const unused = 25 - shift;
+        return unused > 0 ? (result << unused) >> unused : result;
+      }
     }
   }
 
@@ -85,25 +94,7 @@ export class ByteReader {
         return (b << 25) >> 25;
       }
     }
-    return this.s32Slow(what);
-  }
-
-  private s32Slow(what?: string): number {
-    const start = this.pos;
-    let result = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (this.pos >= this.end) throw this.eof(what);
-      const b = this.bytes[this.pos++]!;
-      if (shift === 28) {
-        if (b & 0x80) throw malformed(start, 'integer representation too long');
-        // Bits 32..34 must repeat the sign bit 31 (bit 3 of this byte).
-        const top = b & 0x78;
-        if (top !== 0 && top !== 0x78) throw malformed(start, 'integer too large');
-        return result | (b << 28);
-      }
-      result |= (b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return shift < 25 ? (result << (25 - shift)) >> (25 - shift) : result;
-    }
+    return this.leb32Slow(true, what);
   }
 
   /**
