@@ -27,7 +27,7 @@ import {
 import { allTruncations, mulberry32, mutate, nestedBlocksModule, scanSections, type Nesting } from './helpers/mutate.js';
 import { handWrittenSeeds, randomModule, type Seed } from './helpers/seed-modules.js';
 import { CORNER_CASES, RAW_BODY_CASES, cornerCaseModule, rawBodyModule } from './helpers/corner-cases.js';
-import { hasTool, specModules, wat2wasm } from './helpers/wabt.js';
+import { requireTool, specModules, wat2wasm } from './helpers/wabt.js';
 import {
   EMPTY_BLOCK, FUNCREF, I32, Kind, ModuleBuilder, Op, SectionId, customSection, funcType, hex, i32Const, moduleBytes, name, rawSection,
   section, uleb, ulebPadded,
@@ -98,10 +98,12 @@ function loadSeeds(): { valid: Seed[]; rejects: Seed[]; corner: Seed[] } {
   const valid: Seed[] = [...handWrittenSeeds().map((s) => ({ name: `hand: ${s.name}`, bytes: s.bytes }))];
   for (let i = 0; i < RANDOM_SEEDS; i++) valid.push({ name: `random #${i}`, bytes: randomModule(mulberry32(0x5eed0000 + i)) });
   const rejects: Seed[] = [];
-  if (existsSync(SPEC_DIR) && hasTool('wast2json')) {
+  requireTool('wast2json');
+  requireTool('wat2wasm');
+  if (!existsSync(SPEC_DIR)) throw new Error(`the spec suite is missing: ${SPEC_DIR}`);
+  {
     for (const f of SPEC_FILES) {
       const path = join(SPEC_DIR, `${f}.wast`);
-      if (!existsSync(path)) continue;
       for (const m of specModules(path)) {
         (VALID_COMMANDS.has(m.command) ? valid : rejects).push({ name: `spec ${m.where} (${m.command})`, bytes: m.bytes });
       }
@@ -113,11 +115,9 @@ function loadSeeds(): { valid: Seed[]; rejects: Seed[]; corner: Seed[] } {
     }
   }
   const corner: Seed[] = RAW_BODY_CASES.map((c) => ({ name: `corner (raw): ${c.name}`, bytes: rawBodyModule(c.code) }));
-  if (hasTool('wat2wasm')) {
-    // --no-check: invalid cases must assemble too. A case that does not assemble is a bug
-    // in the list, so it fails loudly.
-    for (const c of CORNER_CASES) corner.push({ name: `corner: ${c.name}`, bytes: wat2wasm(cornerCaseModule(c.wat), ['--no-check']) });
-  }
+  // --no-check: invalid cases must assemble too. A case that does not assemble is a bug
+  // in the list, so it fails loudly.
+  for (const c of CORNER_CASES) corner.push({ name: `corner: ${c.name}`, bytes: wat2wasm(cornerCaseModule(c.wat), ['--no-check']) });
   return { valid, rejects, corner };
 }
 
@@ -309,7 +309,8 @@ describe('test machinery', () => {
     }
   });
 
-  it.skipIf(!hasTool('wasm-validate'))('excludes post-2.0 features V8 ships, and only those', () => {
+  it('excludes post-2.0 features V8 ships, and only those', () => {
+    requireTool('wasm-validate');
     // A body with a legacy-exceptions `try` block: V8 in Node 20 accepts it, 2.0 does not.
     const withTry = withBody([0, 0x06, EMPTY_BLOCK, Op.end, Op.end]);
     expect(v8Validates(withTry)).toBe(true);

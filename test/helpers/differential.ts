@@ -15,7 +15,7 @@
  * Everything else is reported, with a reproducer shrunk by delta debugging.
  */
 import { codeBodies, replaceBody, scanSections } from './mutate.js';
-import { hasTool, wabtValidates } from './wabt.js';
+import { requireTool, wabtValidates } from './wabt.js';
 
 export interface Verdict {
   ok: boolean;
@@ -109,7 +109,7 @@ export function explain(bytes: Uint8Array, direction: Disagreement['direction'],
     const limit = V8_LIMIT_MESSAGES.find((re) => re.test(v8));
     return limit ? `V8 implementation limit (${limit.source})` : undefined;
   }
-  if (!hasTool('wasm-validate')) return undefined;
+  requireTool('wasm-validate');
   // Errors inside custom sections do not affect validity (V8 ignores them too).
   const lenient = ['--ignore-custom-section-errors'];
   if (!wabtValidates(bytes, lenient) && wabtValidates(bytes, [...lenient, ...POST_2_0_FEATURES])) return 'post-2.0 feature V8 ships (exceptions, tail calls or threads)';

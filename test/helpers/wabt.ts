@@ -7,8 +7,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function hasTool(tool: string): boolean {
-  return spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
+/**
+ * The wabt tools are required by the tests (`.ci/run` installs them): a missing one fails
+ * loudly rather than letting a check be skipped.
+ */
+export function requireTool(tool: string): void {
+  if (spawnSync(tool, ['--version'], { encoding: 'utf8' }).status !== 0) {
+    throw new Error(`${tool} is required by the tests: install Debian's wabt (bash .ci/run does)`);
+  }
 }
 
 function withTempDir<T>(fn: (dir: string) => T): T {
