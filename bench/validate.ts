@@ -19,6 +19,7 @@
  *
  * The Markdown report goes to stdout and to bench/results/validate-<YYYY-MM-DD>.md.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -177,6 +178,38 @@ async function measureHeap(bytes: Uint8Array): Promise<HeapUse> {
 }
 
 // ---------------------------------------------------------------------------------------
+// First call in a fresh process
+
+/** How many fresh processes measure the first call, per validator. */
+const COLD_RUNS = 5;
+
+/**
+ * Child mode (`--first-call NAME FILE`): time the very first call of one validator in
+ * this fresh process, JIT warm-up included, and print the milliseconds. This is what a
+ * one-shot `wasm2obj validate` pays.
+ */
+function firstCallChild(name: string, file: string): void {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const validator = validators.find((v) => v.name === name);
+  if (!validator) usage(`unknown validator ${name}`);
+  const t0 = performance.now();
+  const ok = validator.run(bytes);
+  const ms = performance.now() - t0;
+  if (!ok) throw new Error(`${name} rejected ${file}`);
+  process.stdout.write(`${ms}\n`);
+}
+
+function firstCall(name: string, file: string): Stats {
+  const script = fileURLToPath(import.meta.url);
+  const times: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const out = execFileSync(process.execPath, [script, '--first-call', name, file], { encoding: 'utf8' });
+    times.push(Number(out.trim()));
+  }
+  return stats(times);
+}
+
+// ---------------------------------------------------------------------------------------
 // Modules
 
 interface Result {
@@ -187,6 +220,8 @@ interface Result {
   ours: Stats;
   v8: Stats;
   heap: HeapUse;
+  firstOurs: Stats;
+  firstV8: Stats;
 }
 
 /** Payload size of the code section (id 10), read straight from the section headers. */
@@ -247,6 +282,8 @@ async function benchModule(file: string, opts: Options): Promise<Result> {
     ours: stats(times[0]!),
     v8: stats(times[1]!),
     heap: await measureHeap(bytes),
+    firstOurs: firstCall('wasm2obj', file),
+    firstV8: firstCall('V8', file),
   };
 }
 
@@ -310,6 +347,17 @@ function report(results: Result[], opts: Options): string {
     );
   }
   lines.push('');
+  lines.push(
+    `First call in a fresh process (JIT warm-up included, as a one-shot \`wasm2obj validate\` pays it), ` +
+      `ms, median (min–max) of ${COLD_RUNS} processes:`,
+  );
+  lines.push('');
+  lines.push('| module | wasm2obj ms | V8 ms | ratio |');
+  lines.push('|---|--:|--:|--:|');
+  for (const r of results) {
+    lines.push(`| ${r.file} | ${fmtTime(r.firstOurs)} | ${fmtTime(r.firstV8)} | ${(r.firstV8.median / r.firstOurs.median).toFixed(2)} |`);
+  }
+  lines.push('');
   lines.push('wasm2obj heap per call, rough (V8 validates off the JS heap, so it has no counterpart):');
   lines.push('');
   lines.push('| module | allocated | retained (ModuleInfo) |');
@@ -324,6 +372,10 @@ function report(results: Result[], opts: Options): string {
 
 // ---------------------------------------------------------------------------------------
 
+if (process.argv[2] === '--first-call') {
+  firstCallChild(process.argv[3]!, process.argv[4]!);
+  process.exit(0);
+}
 const opts = parseArgs(process.argv.slice(2));
 const results: Result[] = [];
 for (const file of opts.files) results.push(await benchModule(path.resolve(file), opts));
