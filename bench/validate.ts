@@ -19,7 +19,7 @@
  *
  * The Markdown report goes to stdout and to bench/results/validate-<YYYY-MM-DD>.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,16 +43,18 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 interface Options {
   rounds: number;
   warmup: number;
+  /** Run on one CPU (see pinToOneCpu). */
+  pin: boolean;
   files: string[];
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: node dist/bench/validate.js [--rounds N] [--warmup N] [module.wasm ...]\n`);
+  process.stderr.write(`${message}\nusage: node dist/bench/validate.js [--rounds N] [--warmup N] [--no-pin] [module.wasm ...]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { rounds: 21, warmup: 5, files: [] };
+  const opts: Options = { rounds: 21, warmup: 5, pin: true, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--rounds' || arg === '--warmup') {
@@ -60,6 +62,8 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isInteger(n) || n < 1) usage(`${arg} needs a positive integer`);
       if (arg === '--rounds') opts.rounds = n;
       else opts.warmup = n;
+    } else if (arg === '--no-pin') {
+      opts.pin = false;
     } else if (arg === '--help' || arg === '-h') {
       usage('Measures decode+validate throughput of wasm2obj against V8.');
     } else if (arg.startsWith('-')) {
@@ -175,6 +179,28 @@ async function measureHeap(bytes: Uint8Array): Promise<HeapUse> {
     retained: afterGc - before,
     gcDuringCall: gcStarts.some((t) => t >= t0 && t <= t1),
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// One CPU
+
+/** Set in the re-executed, pinned process. */
+const PINNED = process.env['W2O_BENCH_PINNED'] !== undefined;
+
+/**
+ * The comparison is single-threaded, but V8's WebAssembly.validate is not: it validates
+ * function bodies on worker threads when cores are free (on 2 cores about 1.8 cores of CPU
+ * per call). Pinning the whole process to one CPU with `taskset` gives both validators
+ * the same single core. Re-executes this script pinned and exits with its status.
+ */
+function pinToOneCpu(): never {
+  const script = fileURLToPath(import.meta.url);
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, W2O_BENCH_PINNED: '1' },
+  });
+  if (r.error) usage(`cannot pin to one CPU (${r.error.message}): install util-linux's taskset, or pass --no-pin`);
+  process.exit(r.status ?? 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -323,7 +349,11 @@ function report(results: Result[], opts: Options): string {
   const lines: string[] = [];
   lines.push(`# validate: wasm2obj vs V8, ${localDate()}`);
   lines.push('');
-  lines.push(`- CPU: ${cpuModel()} (${os.cpus().length} logical cores; the benchmark uses one)`);
+  lines.push(
+    PINNED
+      ? `- CPU: ${cpuModel()} (${os.cpus().length} logical cores); the whole process pinned to CPU 0, so V8 validates on one core too`
+      : `- CPU: ${cpuModel()} (${os.cpus().length} logical cores); not pinned (--no-pin): V8 may validate on several cores`,
+  );
   lines.push(`- Node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}`);
   lines.push(
     `- ${opts.rounds} interleaved rounds after warm-up; times are per call, in ms: median (min–max); ` +
@@ -377,6 +407,7 @@ if (process.argv[2] === '--first-call') {
   process.exit(0);
 }
 const opts = parseArgs(process.argv.slice(2));
+if (opts.pin && !PINNED) pinToOneCpu();
 const results: Result[] = [];
 for (const file of opts.files) results.push(await benchModule(path.resolve(file), opts));
 
