@@ -44,6 +44,7 @@ const SectionId = {
   Export: 7, Start: 8, Element: 9, Code: 10, Data: 11, DataCount: 12,
 } as const;
 const SECTION_RANK = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10];
+const EXTERN_KIND_NAME = ['function', 'table', 'memory', 'global'];
 const SECTION_NAME = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count'];
 
 export interface DecodedModule {
@@ -322,12 +323,20 @@ class ModuleDecoder implements ConstExprContext {
       if (kind > ExternKind.Global) throw malformed(kindAt, `malformed export kind ${kind}`);
       if (seen.has(name)) this.fail(invalid(nameAt, `duplicate export name ${JSON.stringify(name)}`));
       seen.add(name);
-      const spaceSize = [this.funcTypes.length, this.tables.length, this.memories.length, this.globals.length][kind]!;
-      if (index >= spaceSize) {
-        this.fail(invalid(indexAt, `unknown ${['function', 'table', 'memory', 'global'][kind]} ${index} in export ${JSON.stringify(name)}`));
+      if (index >= this.indexSpaceSize(kind)) {
+        this.fail(invalid(indexAt, `unknown ${EXTERN_KIND_NAME[kind]} ${index} in export ${JSON.stringify(name)}`));
       }
       if (kind === ExternKind.Func) this.declareFunc(index);
       this.exports.push({ name, kind: kind as ExternKind, index });
+    }
+  }
+
+  private indexSpaceSize(kind: number): number {
+    switch (kind) {
+      case ExternKind.Func: return this.funcTypes.length;
+      case ExternKind.Table: return this.tables.length;
+      case ExternKind.Memory: return this.memories.length;
+      default: return this.globals.length;
     }
   }
 
