@@ -79,6 +79,14 @@ describe('wasm2obj validate', () => {
     expect(r.stdout).toContain(invalidFile);
   });
 
+  test('a closed output pipe ends the run quietly', () => {
+    // Far more output than a pipe buffers (64 KiB), so writes fail once head has gone.
+    const files = Array.from({ length: 8000 }, () => 'good.wasm').join(' ');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" validate ${files} | head -1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('good.wasm: ok\n');
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   test('many files in one process', () => {
     const files = Array.from({ length: 2000 }, () => valid);
     const r = run(['validate', '--quiet', ...files]);

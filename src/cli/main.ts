@@ -59,6 +59,17 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+// Output that cannot be written ends the run quietly, as for any Unix filter: a closed
+// pipe (`wasm2obj validate ... | head`) is not an error; anything else is said in one line.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && stream !== process.stderr) {
+      process.stderr.write(`wasm2obj: error: cannot write the output: ${err.message}\n`);
+    }
+    process.exit(err.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1);
+  });
+}
+
 main(hideBin(process.argv).map((a) => (a === '-' ? STDIN_ARG : a))).then(
   (code) => {
     process.exitCode = code;
