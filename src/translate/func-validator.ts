@@ -39,7 +39,7 @@ import { OperatorReader } from './operator-reader.js';
 import { FuncIndex, ModuleInfo, ValType, isRefType, valTypeName } from './types.js';
 
 /** Kinds of control frames (the opcode that opened them, or Function). */
-export const Frame = { Block: Op.Block, Loop: Op.Loop, If: Op.If, Else: Op.Else, Function: 0xff } as const;
+const Frame = { Block: Op.Block, Loop: Op.Loop, If: Op.If, Else: Op.Else, Function: 0xff } as const;
 
 /** Block type value for "no params, no results" (the s33 encoding of 0x40). */
 const EMPTY_BLOCK = -64;

@@ -8,6 +8,6 @@
 export { WasmError, formatWasmError, type WasmErrorKind } from './errors.js';
 export * from './types.js';
 export { decodeModule } from './module-decoder.js';
-export { validateModule, validateFunction, type ValidationResult } from './validate.js';
+export { validateModule, type ValidationResult } from './validate.js';
 export { FuncValidator } from './func-validator.js';
 export { OperatorReader } from './operator-reader.js';

@@ -208,17 +208,8 @@ export interface ModuleInfo {
   readonly customSections: readonly CustomSection[];
 }
 
-export function definedFuncIndex(module: ModuleInfo, func: FuncIndex): DefinedFuncIndex | undefined {
-  const i = func - module.numImportedFuncs;
-  return i >= 0 ? (i as DefinedFuncIndex) : undefined;
-}
-
 export function funcIndexOfDefined(module: ModuleInfo, defined: DefinedFuncIndex): FuncIndex {
   return (defined + module.numImportedFuncs) as FuncIndex;
-}
-
-export function funcTypeOf(module: ModuleInfo, func: FuncIndex): FuncType {
-  return module.types[module.funcTypes[func]!]!;
 }
 
 export function debugSections(module: ModuleInfo): CustomSection[] {

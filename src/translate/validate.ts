@@ -70,30 +70,6 @@ function validateBodies(v: FuncValidator, r: OperatorReader): void {
   }
 }
 
-/**
- * Validates the body of one defined function of an already decoded module; throws the
- * WasmError that rejects it.
- */
-export function validateFunction(module: ModuleInfo, bytes: Uint8Array, defined: DefinedFuncIndex): void {
-  const func = funcIndexOfDefined(module, defined);
-  const r = new OperatorReader(bytes, module.bodyStart[defined]!, module.bodyEnd[defined]!);
-  try {
-    validateBody(new FuncValidator(module), func, r);
-  } catch (e) {
-    if (e instanceof WasmError) {
-      e.funcIndex = func;
-      named(module, e);
-    }
-    throw e;
-  }
-}
-
-function validateBody(v: FuncValidator, func: FuncIndex, r: OperatorReader): void {
-  v.begin(func, r);
-  while (!v.done) v.step(r.read(), r);
-  v.finish(r);
-}
-
 /** Decodes a body without validating it, to find malformed encodings only. */
 function skipBody(module: ModuleInfo, r: OperatorReader, func?: FuncIndex): void {
   try {
