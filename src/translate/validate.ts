@@ -62,8 +62,8 @@ function validateBodies(v: FuncValidator, r: OperatorReader): void {
   const m = v.module;
   for (let i = 0; i < m.bodyStart.length; i++) {
     r.reset(m.bodyStart[i]!, m.bodyEnd[i]!);
-    // validateBody's loop, written out: one function for the JIT to optimize, so that
-    // its inlining budget goes to read() and step() whichever way it gets compiled.
+    // The instruction loop sits here, in the one function the JIT optimizes, so that its
+    // inlining budget goes to read() and step() whichever way it gets compiled.
     v.begin(funcIndexOfDefined(m, i as DefinedFuncIndex), r);
     while (!v.done) v.step(r.read(), r);
     v.finish(r);
