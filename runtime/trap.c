@@ -66,11 +66,7 @@ _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the signal handler needs lock-fre
 struct code_region {
   _Atomic(uintptr_t) start; /* 0 while the slot is free */
   uintptr_t end;
-  const struct w2o_trap_site *sites;
-  size_t n_sites;
-  const struct w2o_func_info *funcs;
-  size_t n_funcs;
-  const char *names;
+  struct w2o_code_info code; /* as registered */
 };
 
 static struct code_region regions[W2O_MAX_CODE_REGIONS];
@@ -138,11 +134,7 @@ int w2o_register_code(const struct w2o_code_info *c) {
   }
   struct code_region *r = &regions[free_slot];
   r->end = start + text_size;
-  r->sites = c->sites;
-  r->n_sites = c->n_sites;
-  r->funcs = c->funcs;
-  r->n_funcs = c->n_funcs;
-  r->names = c->names;
+  r->code = *c;
   atomic_store_explicit(&r->start, start, memory_order_release);
   if (free_slot == count) atomic_store_explicit(&region_count, count + 1, memory_order_release);
   pthread_mutex_unlock(&registry_lock);
@@ -174,11 +166,7 @@ static bool find_region(uintptr_t pc, struct code_region *out) {
     if (s != 0 && pc >= s && pc < regions[i].end) {
       atomic_init(&out->start, s);
       out->end = regions[i].end;
-      out->sites = regions[i].sites;
-      out->n_sites = regions[i].n_sites;
-      out->funcs = regions[i].funcs;
-      out->n_funcs = regions[i].n_funcs;
-      out->names = regions[i].names;
+      out->code = regions[i].code;
       return true;
     }
   }
@@ -202,19 +190,20 @@ static size_t find_site(const struct w2o_trap_site *sites, size_t n, uint32_t of
 /* The name of the function holding `offset`, or NULL when none does or it has no name.
  * Signal-safe. */
 static const char *find_func_name(const struct code_region *r, uint32_t offset) {
-  size_t lo = 0, hi = r->n_funcs;
+  const struct w2o_func_info *funcs = r->code.funcs;
+  size_t lo = 0, hi = r->code.n_funcs;
   while (lo < hi) { /* first function starting after offset */
     size_t mid = lo + (hi - lo) / 2;
-    if (r->funcs[mid].text_offset <= offset) {
+    if (funcs[mid].text_offset <= offset) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
   if (lo == 0) return NULL;
-  const struct w2o_func_info *f = &r->funcs[lo - 1];
+  const struct w2o_func_info *f = &funcs[lo - 1];
   if (offset - f->text_offset >= f->size || f->name_offset == W2O_NO_NAME) return NULL;
-  return r->names + f->name_offset;
+  return r->code.names + f->name_offset;
 }
 
 /* ---- landings --------------------------------------------------------------------- */
@@ -272,10 +261,10 @@ static void on_fault(int signo, siginfo_t *si, void *context) {
     return;
   }
   uint32_t offset = (uint32_t)(pc - atomic_load_explicit(&region.start, memory_order_relaxed));
-  size_t i = find_site(region.sites, region.n_sites, offset);
+  size_t i = find_site(region.code.sites, region.code.n_sites, offset);
   uint32_t code;
-  if (i < region.n_sites) {
-    code = region.sites[i].code;
+  if (i < region.code.n_sites) {
+    code = region.code.sites[i].code;
   } else if (signo == SIGSEGV || signo == SIGBUS) {
     code = W2O_TRAP_MEMORY_OUT_OF_BOUNDS;
   } else {
