@@ -8,3 +8,5 @@ export { FUNC_INFO, NO_NAME, STRUCT_LAYOUTS, TRAP_SITE, checkLayout, sizeOfCType
 export { decodeTrapTable, encodeTrapTable, type TrapSite } from './trap-table.js';
 export { encodeFuncTable, type EncodedFuncTable, type FuncRange } from './func-table.js';
 export { ABI_HEADER_PATH, generateAbiHeader } from './c-header.js';
+export * from './vmctx.js';
+export * from './descriptor.js';
