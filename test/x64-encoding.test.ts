@@ -15,11 +15,13 @@ import { describe, expect, test } from 'vitest';
 import {
   Alu,
   AssemblerError,
+  BitTest,
   CodeBuffer,
   Cond,
   Round,
   Shift,
   Sse,
+  SsePredicate,
   aluMI,
   aluMR,
   aluRI,
@@ -27,6 +29,7 @@ import {
   aluRM,
   aluRR,
   bsf,
+  bitTestRI,
   bsr,
   call,
   callM,
@@ -35,6 +38,8 @@ import {
   cdq,
   cmovRM,
   cmovRR,
+  cmpsd,
+  cmpss,
   cqo,
   cvtsi2sd,
   cvtsi2ss,
@@ -360,6 +365,10 @@ const alu: Triple[] = [
   [(b) => bsr(b, 64, r9, rbp), '4c 0f bd cd', 'bsr r9,rbp'],
   [(b) => bsf(b, 64, rdx, r10), '49 0f bc d2', 'bsf rdx,r10'],
   [(b) => bsf(b, 32, rsp, rsp), '0f bc e4', 'bsf esp,esp'],
+  [(b) => bitTestRI(b, BitTest.bt, 32, rcx, 5), '0f ba e1 05', 'bt ecx,0x5'],
+  [(b) => bitTestRI(b, BitTest.bts, 64, rax, 63), '48 0f ba e8 3f', 'bts rax,0x3f'],
+  [(b) => bitTestRI(b, BitTest.btr, 64, r11, 0), '49 0f ba f3 00', 'btr r11,0x0'],
+  [(b) => bitTestRI(b, BitTest.btc, 32, r10, 31), '41 0f ba fa 1f', 'btc r10d,0x1f'],
 ];
 
 const conditions: Triple[] = [
@@ -503,6 +512,10 @@ const sse: Triple[] = [
     '66 0f 3a 0b 0d 00 00 00 00 03',
     'roundsd xmm1,QWORD PTR [rip+0x0],0x3',
   ],
+  [(b) => cmpss(b, xmm15, xmm1, SsePredicate.eq), 'f3 44 0f c2 f9 00', 'cmpeqss xmm15,xmm1'],
+  [(b) => cmpsd(b, xmm0, xmm1, SsePredicate.neq), 'f2 0f c2 c1 04', 'cmpneqsd xmm0,xmm1'],
+  [(b) => cmpss(b, xmm0, xmm1, SsePredicate.ord), 'f3 0f c2 c1 07', 'cmpordss xmm0,xmm1'],
+  [(b) => cmpsd(b, xmm0, xmm8, SsePredicate.lt), 'f2 41 0f c2 c0 01', 'cmpltsd xmm0,xmm8'],
 ];
 
 const groups: [string, Triple[]][] = [
@@ -564,6 +577,8 @@ describe('rejected operands', () => {
     ['a displacement beyond int32', () => movRM(b, 64, rax, mem(rbx), 0x80000000)],
     ['a shift count beyond a byte', () => shiftRI(b, Shift.shl, 32, rax, 256)],
     ['a rounding mode beyond 3', () => roundsd(b, xmm0, xmm1, 4 as 0)],
+    ['a comparison predicate beyond 7', () => cmpss(b, xmm0, xmm1, 8 as 0)],
+    ['a bit index beyond the width', () => bitTestRI(b, BitTest.bts, 32, rax, 32)],
   ])('%s', (_, f) => {
     expect(f).toThrow(AssemblerError);
   });

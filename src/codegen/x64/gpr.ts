@@ -281,6 +281,20 @@ export function bsf(b: CodeBuffer, w: Width, dst: Gpr, src: Gpr): void {
   emitRR(b, 0xbc | MAP_0F | wide(w), dst, src);
 }
 
+/** Bit tests with an immediate bit index; the value is the /digit of 0F BA. */
+export const BitTest = { bt: 4, bts: 5, btr: 6, btc: 7 } as const;
+export type BitTestOp = (typeof BitTest)[keyof typeof BitTest];
+
+/**
+ * bt/bts/btr/btc r, imm8 (0F BA /4../7 ib): CF = bit `bit` of r, then (bts, btr, btc) the
+ * bit is set, cleared or complemented. The index must be below the width (the hardware
+ * would take it modulo the width).
+ */
+export function bitTestRI(b: CodeBuffer, op: BitTestOp, w: Width, r: Gpr, bit: number): void {
+  if (!(Number.isInteger(bit) && bit >= 0 && bit < w)) throw new AssemblerError(`bit index ${bit} is not below ${w}`);
+  emitRR(b, 0xba | MAP_0F | wide(w), op, r, 1, bit);
+}
+
 // ---- conditions ----------------------------------------------------------------------
 
 /** setcc dst8 (0F 90+cc /0); only the low byte of dst is written. */

@@ -148,3 +148,28 @@ export function roundssRM(b: CodeBuffer, dst: Xmm, addr: Addr, disp: number, mod
 export function roundsdRM(b: CodeBuffer, dst: Xmm, addr: Addr, disp: number, mode: RoundMode): void {
   emitRM(b, P66 | MAP_0F3A | 0x0b, dst, addr, disp, 1, roundImm(mode));
 }
+
+/**
+ * Predicate immediate of cmpss/cmpsd. The ordered predicates (eq, lt, le, ord) are false
+ * when an operand is NaN; their negations (neq, nlt, nle, unord) are true.
+ */
+export const SsePredicate = { eq: 0, lt: 1, le: 2, unord: 3, neq: 4, nlt: 5, nle: 6, ord: 7 } as const;
+export type SsePredicateOp = (typeof SsePredicate)[keyof typeof SsePredicate];
+
+function predicateImm(p: SsePredicateOp): number {
+  if (!(p >= 0 && p <= 7)) throw new AssemblerError(`comparison predicate ${p} is not 0..7`);
+  return p;
+}
+
+/**
+ * cmpss dst, src, predicate (F3 0F C2 /r ib): the low lane of dst becomes all ones when
+ * `dst <predicate> src` holds, else zero; the other lanes are kept.
+ */
+export function cmpss(b: CodeBuffer, dst: Xmm, src: Xmm, predicate: SsePredicateOp): void {
+  emitRR(b, PF3 | MAP_0F | 0xc2, dst, src, 1, predicateImm(predicate));
+}
+
+/** cmpsd dst, src, predicate (F2 0F C2 /r ib): as cmpss, on the low double. */
+export function cmpsd(b: CodeBuffer, dst: Xmm, src: Xmm, predicate: SsePredicateOp): void {
+  emitRR(b, PF2 | MAP_0F | 0xc2, dst, src, 1, predicateImm(predicate));
+}
