@@ -31,7 +31,8 @@ _Static_assert(W2O_MEMORY32_RESERVATION >= 2 * W2O_MEMORY32_MAX_BYTES,
 
 int w2o_memory_reserve(uint64_t min_bytes, uint64_t max_bytes, struct w2o_memory *m) {
   memset(m, 0, sizeof *m);
-  if (max_bytes == UINT64_MAX) max_bytes = W2O_MEMORY32_MAX_BYTES;
+  int has_max = max_bytes != UINT64_MAX;
+  if (!has_max) max_bytes = W2O_MEMORY32_MAX_BYTES;
   if (min_bytes % W2O_WASM_PAGE_SIZE != 0 || max_bytes % W2O_WASM_PAGE_SIZE != 0 || min_bytes > max_bytes ||
       max_bytes > W2O_MEMORY32_MAX_BYTES) {
     errno = EINVAL;
@@ -49,6 +50,7 @@ int w2o_memory_reserve(uint64_t min_bytes, uint64_t max_bytes, struct w2o_memory
   m->size = min_bytes;
   m->max = max_bytes;
   m->reserved = W2O_MEMORY32_RESERVATION;
+  m->has_max = has_max;
   return 0;
 }
 

@@ -19,6 +19,14 @@
  *      so the instruction faults again under the original disposition (a signal that was
  *      sent rather than raised by a fault is sent again).
  *
+ * An unlisted SIGSEGV/SIGBUS whose address is next to the stack pointer is the stack
+ * running into its guard page (wasm code called without a stack limit set): it is
+ * reported as stack exhaustion, not as an out-of-bounds memory access.
+ *
+ * C code that wasm calls (the builtins, host functions) traps with w2o_raise_trap, which
+ * fills the innermost landing as the handler would, naming the wasm function from the
+ * return address into it, and siglongjmps: no signal is involved (signo 0).
+ *
  * The handler runs on a per-thread alternate stack, so a trap is caught even when the
  * fault is a stack overflow. Its stack is set up by the first w2o_call_guarded of each
  * thread (a thread that never calls into wasm needs none) and freed when the thread exits.
@@ -52,6 +60,8 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -251,6 +261,17 @@ static void forward(int signo, siginfo_t *si, void *context) {
   }
 }
 
+/* Whether a fault address is next to the faulting thread's stack pointer: an unlisted
+ * fault there is the stack running into its guard page (a push, a call, a spill), which
+ * happens when no stack limit was set for the call (see w2o_invoke); a linear memory
+ * access never lands there, its reservation being a mapping of its own. Signal-safe. */
+static bool near_stack_pointer(const ucontext_t *uc, const void *addr) {
+  uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+  uintptr_t a = (uintptr_t)addr;
+  const uintptr_t window = 64 * 1024;
+  return a + window >= sp && a < sp + window;
+}
+
 static void on_fault(int signo, siginfo_t *si, void *context) {
   ucontext_t *uc = context;
   uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
@@ -266,7 +287,7 @@ static void on_fault(int signo, siginfo_t *si, void *context) {
   if (i < region.code.n_sites) {
     code = region.code.sites[i].code;
   } else if (signo == SIGSEGV || signo == SIGBUS) {
-    code = W2O_TRAP_MEMORY_OUT_OF_BOUNDS;
+    code = near_stack_pointer(uc, si->si_addr) ? W2O_TRAP_STACK_EXHAUSTED : W2O_TRAP_MEMORY_OUT_OF_BOUNDS;
   } else {
     code = W2O_TRAP_INTERNAL_ERROR;
   }
@@ -381,6 +402,35 @@ static int ensure_signal_stack(void) {
   }
   signal_stack_ready = true;
   return 0;
+}
+
+/* ---- traps raised by C code -------------------------------------------------------- */
+
+_Noreturn void w2o_raise_trap(uint32_t code, const void *return_address) {
+  if (code == W2O_TRAP_NONE || code >= W2O_TRAP_CODE_COUNT) code = W2O_TRAP_INTERNAL_ERROR;
+  struct landing *landing = current_landing;
+  if (landing == NULL) {
+    fprintf(stderr, "w2o: trap \"%s\" raised with no guarded call active\n", w2o_trap_code_message(code));
+    abort();
+  }
+  struct w2o_trap_info *info = &landing->info;
+  info->code = code;
+  info->text_offset = 0;
+  info->message = w2o_trap_code_message(code);
+  info->func_name = NULL;
+  info->pc = return_address;
+  info->fault_address = NULL;
+  info->signo = 0;
+  struct code_region region;
+  uintptr_t ra = (uintptr_t)return_address;
+  /* The return address follows the call: the call itself is at ra - 1 and before, which
+   * is what names the function (a call that ends a function returns past its end). */
+  if (ra != 0 && find_region(ra - 1, &region)) {
+    uint32_t offset = (uint32_t)(ra - atomic_load_explicit(&region.start, memory_order_relaxed));
+    info->text_offset = offset;
+    info->func_name = find_func_name(&region, offset - 1);
+  }
+  siglongjmp(landing->env, 1);
 }
 
 /* ---- guarded calls ---------------------------------------------------------------- */
