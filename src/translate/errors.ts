@@ -44,11 +44,19 @@ export function invalid(offset: number, reason: string): WasmError {
   return new WasmError('invalid', offset, reason);
 }
 
+/** What a one-line diagnostic needs: a WasmError, or another error located in the input. */
+export interface Diagnostic {
+  readonly offset: number;
+  readonly reason: string;
+  readonly funcIndex?: number | undefined;
+  readonly funcName?: string | undefined;
+}
+
 /**
  * The one-line diagnostic format of every wasm2obj command:
  * `in.wasm:0x1a3: error: type mismatch in i32.add: expected i32, found f64 (func 12 "parse")`
  */
-export function formatWasmError(file: string, err: WasmError): string {
+export function formatWasmError(file: string, err: Diagnostic): string {
   let line = `${file}:0x${err.offset.toString(16)}: error: ${err.reason}`;
   if (err.funcIndex !== undefined) {
     line += ` (func ${err.funcIndex}`;

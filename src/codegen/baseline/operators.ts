@@ -1,0 +1,224 @@
+/**
+ * The numeric instructions on the baseline tier's value stack: takes operands from the
+ * stack model into the registers the emitters (numeric-*.ts) want, and pushes the result.
+ *
+ * Binary operations are two-address: the left operand's entry is turned into a register
+ * it owns (`toGpr`/`toXmm`) and the result replaces it there. Constant right operands are
+ * folded into the instruction where x86 has an immediate form.
+ */
+import { ValType } from '../../translate/types.js';
+import { rax, rcx, rdx, type Cond, type Width } from '../x64/index.js';
+import {
+  NumericClass,
+  divRemResult,
+  emitConvertToFloat,
+  emitFloatBinary,
+  emitFloatCompareToReg,
+  emitFloatResize,
+  emitFloatUnary,
+  emitReinterpretToFloat,
+  emitReinterpretToInt,
+  emitTruncSatToInt,
+  emitTruncToInt,
+  numericClass,
+  numericKind,
+  numericWidth,
+  type FloatBinaryOp,
+  type FloatCompareOp,
+  type FloatUnaryOp,
+  type FloatWidth,
+  type NumericContext,
+  emitIntBinary,
+  emitIntBinaryImm,
+  emitIntCompare,
+  emitIntCompareImm,
+  emitIntEqz,
+  emitIntCompareImmToReg,
+  emitIntCompareToReg,
+  emitIntDivRem,
+  emitIntEqzToReg,
+  emitIntExtend,
+  emitIntShift,
+  emitIntShiftImm,
+  emitIntUnary,
+  type IntBinaryOp,
+  type IntCompareOp,
+  type IntDivRemOp,
+  type IntExtendOp,
+  type IntShiftOp,
+  type IntUnaryOp,
+} from './numeric.js';
+import { CONST, REG, type ValueStack } from './value-stack.js';
+
+export function isNumericOp(op: number): boolean {
+  return op < numericClass.length && numericClass[op] !== NumericClass.none;
+}
+
+/** Whether entry i is a constant usable as a sign-extended imm32 at width w. */
+function immOperand(vs: ValueStack, i: number, w: Width): boolean {
+  return vs.kind[i] === CONST && (w === 32 || vs.hi[i] === vs.lo[i]! >> 31);
+}
+
+/**
+ * Emits numeric instruction `op`. `fuse`: the next instruction is `if` or `br_if`, so a
+ * comparison may leave its result in the flags (a COND entry) instead of a register.
+ */
+export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fuse: boolean): void {
+  const arg = numericKind[op]!;
+  const w = numericWidth[op]! as Width;
+  const type = w === 32 ? ValType.I32 : ValType.I64;
+  const ftype = w === 32 ? ValType.F32 : ValType.F64;
+  const C = NumericClass;
+  switch (numericClass[op]) {
+    case C.intBinary: {
+      const top = vs.sp - 1;
+      if (immOperand(vs, top, w)) {
+        const imm = vs.lo[top]!;
+        vs.drop();
+        emitIntBinaryImm(ctx, arg as IntBinaryOp, w, vs.toGpr(vs.sp - 1), imm);
+      } else {
+        const rhs = vs.popGpr();
+        emitIntBinary(ctx, arg as IntBinaryOp, w, vs.toGpr(vs.sp - 1), rhs);
+      }
+      return;
+    }
+    case C.intShift: {
+      const top = vs.sp - 1;
+      if (vs.kind[top] === CONST) {
+        const count = vs.lo[top]!;
+        vs.drop();
+        emitIntShiftImm(ctx, arg as IntShiftOp, w, vs.toGpr(vs.sp - 1), count);
+        return;
+      }
+      if (vs.kind[top] === REG && vs.reg[top] === rcx) vs.popGpr();
+      else {
+        vs.claimGpr(rcx);
+        vs.loadGpr(top, rcx);
+        vs.drop();
+      }
+      emitIntShift(ctx, arg as IntShiftOp, w, vs.toGpr(vs.sp - 1));
+      return;
+    }
+    case C.intDivRem: {
+      vs.claimGpr(rax);
+      vs.claimGpr(rdx);
+      const rhs = vs.popGpr();
+      vs.loadGpr(vs.sp - 1, rax);
+      vs.drop();
+      emitIntDivRem(ctx, arg as IntDivRemOp, w, rhs);
+      vs.pushReg(type, divRemResult(arg as IntDivRemOp));
+      return;
+    }
+    case C.intCompare: {
+      const top = vs.sp - 1;
+      if (fuse) {
+        let cond: Cond;
+        if (immOperand(vs, top, w)) {
+          const imm = vs.lo[top]!;
+          vs.drop();
+          cond = emitIntCompareImm(ctx, arg as IntCompareOp, w, vs.popGpr(), imm);
+        } else {
+          const rhs = vs.popGpr();
+          cond = emitIntCompare(ctx, arg as IntCompareOp, w, vs.popGpr(), rhs);
+        }
+        vs.pushCond(cond);
+        return;
+      }
+      if (immOperand(vs, top, w)) {
+        const imm = vs.lo[top]!;
+        vs.drop();
+        const lhs = vs.popGpr();
+        emitIntCompareImmToReg(ctx, arg as IntCompareOp, w, lhs, lhs, imm);
+        vs.pushReg(ValType.I32, lhs);
+      } else {
+        const rhs = vs.popGpr();
+        const lhs = vs.popGpr();
+        const dst = vs.allocGpr();
+        emitIntCompareToReg(ctx, arg as IntCompareOp, w, dst, lhs, rhs);
+        vs.pushReg(ValType.I32, dst);
+      }
+      return;
+    }
+    case C.intEqz: {
+      const x = vs.popGpr();
+      if (fuse) {
+        vs.pushCond(emitIntEqz(ctx, w, x));
+        return;
+      }
+      const dst = vs.allocGpr();
+      emitIntEqzToReg(ctx, w, dst, x);
+      vs.pushReg(ValType.I32, dst);
+      return;
+    }
+    case C.intUnary: {
+      const x = vs.popGpr();
+      emitIntUnary(ctx, arg as IntUnaryOp, w, x, x);
+      vs.pushReg(type, x);
+      return;
+    }
+    case C.intExtend: {
+      const x = vs.popGpr();
+      emitIntExtend(ctx, arg as IntExtendOp, w, x, x);
+      vs.pushReg(type, x);
+      return;
+    }
+    case C.floatBinary: {
+      const rhs = vs.popXmm();
+      emitFloatBinary(ctx, arg as FloatBinaryOp, w as FloatWidth, vs.toXmm(vs.sp - 1), rhs);
+      return;
+    }
+    case C.floatUnary: {
+      const x = vs.popXmm();
+      emitFloatUnary(ctx, arg as FloatUnaryOp, w as FloatWidth, x, x);
+      vs.pushReg(ftype, x);
+      return;
+    }
+    case C.floatCompare: {
+      const rhs = vs.popXmm();
+      const lhs = vs.popXmm();
+      const dst = vs.allocGpr();
+      emitFloatCompareToReg(ctx, arg as FloatCompareOp, w as FloatWidth, dst, lhs, rhs);
+      vs.pushReg(ValType.I32, dst);
+      return;
+    }
+    case C.truncToInt:
+    case C.truncSatToInt: {
+      const fw = vs.type[vs.sp - 1] === ValType.F32 ? 32 : 64;
+      const x = vs.popXmm();
+      const dst = vs.allocGpr();
+      if (numericClass[op] === C.truncToInt) emitTruncToInt(ctx, w, fw, arg === 1, dst, x);
+      else emitTruncSatToInt(ctx, w, fw, arg === 1, dst, x);
+      vs.pushReg(type, dst);
+      return;
+    }
+    case C.convertToFloat: {
+      const iw = vs.type[vs.sp - 1] === ValType.I32 ? 32 : 64;
+      const x = vs.popGpr();
+      const dst = vs.allocXmm();
+      emitConvertToFloat(ctx, w as FloatWidth, iw, arg === 1, dst, x);
+      vs.pushReg(ftype, dst);
+      return;
+    }
+    case C.floatResize: {
+      const x = vs.popXmm();
+      emitFloatResize(ctx, w as FloatWidth, x, x);
+      vs.pushReg(ftype, x);
+      return;
+    }
+    case C.reinterpretToInt: {
+      const x = vs.popXmm();
+      const dst = vs.allocGpr();
+      emitReinterpretToInt(ctx, w, dst, x);
+      vs.pushReg(type, dst);
+      return;
+    }
+    case C.reinterpretToFloat: {
+      const x = vs.popGpr();
+      const dst = vs.allocXmm();
+      emitReinterpretToFloat(ctx, w, dst, x);
+      vs.pushReg(ftype, dst);
+      return;
+    }
+  }
+  throw new Error(`baseline: no emitter for opcode 0x${op.toString(16)}`);
+}

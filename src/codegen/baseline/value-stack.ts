@@ -1,0 +1,419 @@
+/**
+ * The baseline tier's model of the wasm operand stack and of the registers that cache it.
+ *
+ * Every stack position `i` owns a fixed 8-byte spill slot in the frame (`slotDisp(i)`), so
+ * "where a value lives" is one of:
+ *   STACK  in its slot
+ *   REG    in a register it owns (a GPR for integers and references, an XMM for floats)
+ *   CONST  a constant not yet materialized (`lo`/`hi` halves; f32/f64 as their bits)
+ *   LOCAL  the current value of a local not yet loaded (`lo` is the local's index)
+ *
+ * A register is owned by at most one stack position. Registers an instruction has popped
+ * are "pinned" until the instruction is done, so that allocating its result cannot hand
+ * out a register still holding one of its operands. When no register is free, the owner
+ * of one (chosen round robin) is spilled to its slot.
+ *
+ * All state lives in typed arrays that grow and are reused across functions.
+ */
+import {
+  CodeBuffer,
+  movImm64,
+  movMI,
+  movMR,
+  movRM,
+  movRR,
+  movdXR,
+  movssMR,
+  movsdMR,
+  mem,
+  r11,
+  rbp,
+  sseRM,
+  sseRR,
+  Sse,
+  xmm15,
+  type Addr,
+  type Gpr,
+  type Xmm,
+} from '../x64/index.js';
+import { ValType } from '../../translate/types.js';
+
+export const STACK = 0;
+export const REG = 1;
+export const CONST = 2;
+export const LOCAL = 3;
+/**
+ * COND: an i32 boolean still in the flags (`lo` is the condition code), pushed by a
+ * comparison only when the next instruction is `if` or `br_if`, which consumes it before
+ * anything can change the flags.
+ */
+export const COND = 4;
+
+/** Registers values may be cached in: every caller-saved GPR but r11 (the scratch). */
+export const ALLOCATABLE_GPRS: readonly Gpr[] = [0, 1, 2, 6, 7, 8, 9, 10] as Gpr[];
+/** xmm15 is the scratch. */
+export const ALLOCATABLE_XMMS: readonly Xmm[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as Xmm[];
+
+export const isFloat = (t: number) => t === ValType.F32 || t === ValType.F64;
+/** Width in bits of an integer-class value in a GPR. */
+export const gprWidth = (t: number): 32 | 64 => (t === ValType.I32 ? 32 : 64);
+
+export class ValueStack {
+  kind = new Uint8Array(64);
+  type = new Uint8Array(64);
+  reg = new Uint8Array(64);
+  lo = new Int32Array(64);
+  hi = new Int32Array(64);
+  sp = 0;
+  /** The deepest the stack got: sizes the frame. */
+  maxDepth = 0;
+
+  /** Stack position owning each register, -1 when free. */
+  readonly gprOwner = new Int32Array(16).fill(-1);
+  readonly xmmOwner = new Int32Array(16).fill(-1);
+  /** Bit r set: register r holds an operand of the current instruction. */
+  pinnedGprs = 0;
+  pinnedXmms = 0;
+  private nextGprVictim = 0;
+  private nextXmmVictim = 0;
+
+  /** Per local: how many LOCAL entries refer to it. */
+  localRefs = new Int32Array(64);
+
+  /**
+   * Every entry below `clean` is STACK or CONST: what a control-flow join needs. Kept so
+   * that spilling at each block entry costs only what changed since the last one.
+   */
+  clean = 0;
+
+  /** Frame displacement (from rbp) of the first local and of the first stack slot. */
+  localsDisp = 0;
+  slotsDisp = 0;
+
+  constructor(private readonly b: CodeBuffer) {}
+
+  reset(numLocals: number, localsDisp: number): void {
+    this.sp = 0;
+    this.clean = 0;
+    this.maxDepth = 0;
+    this.gprOwner.fill(-1);
+    this.xmmOwner.fill(-1);
+    this.pinnedGprs = 0;
+    this.pinnedXmms = 0;
+    if (this.localRefs.length < numLocals) this.localRefs = new Int32Array(Math.max(numLocals, this.localRefs.length * 2));
+    else this.localRefs.fill(0, 0, numLocals);
+    this.localsDisp = localsDisp;
+    this.slotsDisp = localsDisp - 8 * numLocals;
+  }
+
+  slotDisp(i: number): number {
+    return this.slotsDisp - 8 * (i + 1);
+  }
+
+  localDisp(l: number): number {
+    return this.localsDisp - 8 * (l + 1);
+  }
+
+  // ---- pushing ----------------------------------------------------------------------
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const g8 = (a: Uint8Array) => {
+      const x = new Uint8Array(n);
+      x.set(a);
+      return x;
+    };
+    const g32 = (a: Int32Array) => {
+      const x = new Int32Array(n);
+      x.set(a);
+      return x;
+    };
+    this.kind = g8(this.kind);
+    this.type = g8(this.type);
+    this.reg = g8(this.reg);
+    this.lo = g32(this.lo);
+    this.hi = g32(this.hi);
+  }
+
+  private push(kind: number, type: number): number {
+    const i = this.sp;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.type[i] = type;
+    this.sp = i + 1;
+    if (this.sp > this.maxDepth) this.maxDepth = this.sp;
+    return i;
+  }
+
+  pushReg(type: number, r: number): void {
+    const i = this.push(REG, type);
+    this.reg[i] = r;
+    if (isFloat(type)) this.xmmOwner[r] = i;
+    else this.gprOwner[r] = i;
+  }
+
+  pushConst(type: number, lo: number, hi: number): void {
+    const i = this.push(CONST, type);
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+  }
+
+  pushLocal(type: number, local: number): void {
+    const i = this.push(LOCAL, type);
+    this.lo[i] = local;
+    this.localRefs[local]!++;
+  }
+
+  pushCond(cond: number): void {
+    const i = this.push(COND, ValType.I32);
+    this.lo[i] = cond;
+  }
+
+  /** A value already in its slot (a block's params and results after a merge). */
+  pushStack(type: number): void {
+    this.push(STACK, type);
+  }
+
+  // ---- popping ----------------------------------------------------------------------
+
+  /** Pops the top entry, forgetting it (drop). */
+  drop(): void {
+    const i = --this.sp;
+    if (this.clean > i) this.clean = i;
+    const k = this.kind[i];
+    if (k === REG) this.freeReg(i);
+    else if (k === LOCAL) this.localRefs[this.lo[i]!]!--;
+  }
+
+  private freeReg(i: number): void {
+    if (isFloat(this.type[i]!)) this.xmmOwner[this.reg[i]!] = -1;
+    else this.gprOwner[this.reg[i]!] = -1;
+  }
+
+  /** Pops the top entry into a GPR, pinned until `unpinAll`. */
+  popGpr(): Gpr {
+    const r = this.toGpr(this.sp - 1);
+    this.gprOwner[r] = -1;
+    this.pinnedGprs |= 1 << r;
+    if (this.clean > --this.sp) this.clean = this.sp;
+    return r;
+  }
+
+  popXmm(): Xmm {
+    const r = this.toXmm(this.sp - 1);
+    this.xmmOwner[r] = -1;
+    this.pinnedXmms |= 1 << r;
+    if (this.clean > --this.sp) this.clean = this.sp;
+    return r;
+  }
+
+  unpinAll(): void {
+    this.pinnedGprs = 0;
+    this.pinnedXmms = 0;
+  }
+
+  // ---- registers --------------------------------------------------------------------
+
+  /** A free GPR (spilling an owner if none is), pinned. */
+  allocGpr(): Gpr {
+    for (const r of ALLOCATABLE_GPRS) {
+      if (this.gprOwner[r] === -1 && (this.pinnedGprs & (1 << r)) === 0) {
+        this.pinnedGprs |= 1 << r;
+        return r;
+      }
+    }
+    for (let n = 0; n < ALLOCATABLE_GPRS.length; n++) {
+      const r = ALLOCATABLE_GPRS[this.nextGprVictim]!;
+      this.nextGprVictim = (this.nextGprVictim + 1) % ALLOCATABLE_GPRS.length;
+      if ((this.pinnedGprs & (1 << r)) === 0) {
+        this.spill(this.gprOwner[r]!);
+        this.pinnedGprs |= 1 << r;
+        return r;
+      }
+    }
+    throw new Error('baseline: every register is pinned');
+  }
+
+  allocXmm(): Xmm {
+    for (const r of ALLOCATABLE_XMMS) {
+      if (this.xmmOwner[r] === -1 && (this.pinnedXmms & (1 << r)) === 0) {
+        this.pinnedXmms |= 1 << r;
+        return r;
+      }
+    }
+    for (let n = 0; n < ALLOCATABLE_XMMS.length; n++) {
+      const r = ALLOCATABLE_XMMS[this.nextXmmVictim]!;
+      this.nextXmmVictim = (this.nextXmmVictim + 1) % ALLOCATABLE_XMMS.length;
+      if ((this.pinnedXmms & (1 << r)) === 0) {
+        this.spill(this.xmmOwner[r]!);
+        this.pinnedXmms |= 1 << r;
+        return r;
+      }
+    }
+    throw new Error('baseline: every register is pinned');
+  }
+
+  /**
+   * Makes GPR `r` free and pins it: its owner moves to another register. For instructions
+   * with fixed registers (division, shifts, calls).
+   */
+  claimGpr(r: Gpr): void {
+    const owner = this.gprOwner[r]!;
+    this.pinnedGprs |= 1 << r;
+    if (owner === -1) return;
+    const to = this.allocGpr();
+    movRR(this.b, 64, to, r);
+    this.gprOwner[r] = -1;
+    this.gprOwner[to] = owner;
+    this.reg[owner] = to;
+    this.pinnedGprs &= ~(1 << to);
+  }
+
+  // ---- materializing ----------------------------------------------------------------
+
+  /** Entry i into a GPR it owns (not pinned); returns the register. */
+  toGpr(i: number): Gpr {
+    const k = this.kind[i]!;
+    if (k === REG) return this.reg[i]! as Gpr;
+    const r = this.allocGpr();
+    this.pinnedGprs &= ~(1 << r);
+    this.loadGpr(i, r);
+    if (k === LOCAL) this.localRefs[this.lo[i]!]!--;
+    if (i < this.clean) this.clean = i;
+    this.kind[i] = REG;
+    this.reg[i] = r;
+    this.gprOwner[r] = i;
+    return r;
+  }
+
+  toXmm(i: number): Xmm {
+    const k = this.kind[i]!;
+    if (k === REG) return this.reg[i]! as Xmm;
+    const r = this.allocXmm();
+    this.pinnedXmms &= ~(1 << r);
+    this.loadXmm(i, r);
+    if (k === LOCAL) this.localRefs[this.lo[i]!]!--;
+    if (i < this.clean) this.clean = i;
+    this.kind[i] = REG;
+    this.reg[i] = r;
+    this.xmmOwner[r] = i;
+    return r;
+  }
+
+  /** Copies entry i's value into GPR r; the entry itself is left as it is. */
+  loadGpr(i: number, r: Gpr): void {
+    const k = this.kind[i]!;
+    if (k === COND) throw new Error('baseline: a condition in the flags was not consumed at once');
+    const t = this.type[i]!;
+    const b = this.b;
+    if (k === CONST) {
+      if (t === ValType.I32) movImm64(b, r, this.lo[i]!, 0);
+      else movImm64(b, r, this.lo[i]!, this.hi[i]!);
+    } else if (k === LOCAL) {
+      movRM(b, gprWidth(t), r, mem(rbp), this.localDisp(this.lo[i]!));
+    } else if (k === STACK) {
+      movRM(b, gprWidth(t), r, mem(rbp), this.slotDisp(i));
+    } else if (this.reg[i] !== r) {
+      movRR(b, 64, r, this.reg[i]! as Gpr);
+    }
+  }
+
+  loadXmm(i: number, r: Xmm): void {
+    const k = this.kind[i]!;
+    const t = this.type[i]!;
+    const b = this.b;
+    const load = t === ValType.F32 ? Sse.movss : Sse.movsd;
+    if (k === CONST) {
+      if (t === ValType.F32) {
+        if (this.lo[i] === 0) sseRR(b, Sse.xorps, r, r);
+        else {
+          movImm64(b, r11, this.lo[i]!, 0);
+          movdXR(b, 32, r, r11);
+        }
+      } else if (this.lo[i] === 0 && this.hi[i] === 0) sseRR(b, Sse.xorps, r, r);
+      else {
+        movImm64(b, r11, this.lo[i]!, this.hi[i]!);
+        movdXR(b, 64, r, r11);
+      }
+    } else if (k === LOCAL) {
+      sseRM(b, load, r, mem(rbp), this.localDisp(this.lo[i]!));
+    } else if (k === STACK) {
+      sseRM(b, load, r, mem(rbp), this.slotDisp(i));
+    } else if (this.reg[i] !== r) {
+      sseRR(b, Sse.movaps, r, this.reg[i]! as Xmm);
+    }
+  }
+
+  /** Stores entry i's value (8 bytes) at [rbp + disp] (a slot or a local), whatever its kind. */
+  storeTo(i: number, disp: number): void {
+    this.storeAt(i, mem(rbp), disp);
+  }
+
+  /** Stores entry i's value as 8 bytes at [addr + disp]; the entry is left as it is. */
+  storeAt(i: number, addr: Addr, disp: number): void {
+    const k = this.kind[i]!;
+    const t = this.type[i]!;
+    const b = this.b;
+    const float = isFloat(t);
+    if (k === REG) {
+      if (!float) movMR(b, 64, addr, disp, this.reg[i]! as Gpr);
+      else if (t === ValType.F32) movssMR(b, addr, disp, this.reg[i]! as Xmm);
+      else movsdMR(b, addr, disp, this.reg[i]! as Xmm);
+    } else if (k === CONST) {
+      const lo = this.lo[i]!;
+      const hi = t === ValType.I32 || t === ValType.F32 ? 0 : this.hi[i]!;
+      if (hi === lo >> 31) movMI(b, 64, addr, disp, lo);
+      else {
+        // Two halves: the scratch register may be the base of `addr`.
+        movMI(b, 32, addr, disp, lo);
+        movMI(b, 32, addr, disp + 4, hi);
+      }
+    } else {
+      // LOCAL or STACK: through the scratch register.
+      // LOCAL or STACK: 8 bytes through xmm15 (r11 may be the base of `addr`).
+      const from = k === LOCAL ? this.localDisp(this.lo[i]!) : this.slotDisp(i);
+      if (from === disp && addr === mem(rbp)) return;
+      sseRM(b, Sse.movsd, xmm15, mem(rbp), from);
+      movsdMR(b, addr, disp, xmm15);
+    }
+  }
+
+  /** Moves entry i into its own slot: it becomes STACK. */
+  spill(i: number): void {
+    const k = this.kind[i]!;
+    if (k === STACK) return;
+    this.storeTo(i, this.slotDisp(i));
+    if (k === REG) this.freeReg(i);
+    else if (k === LOCAL) this.localRefs[this.lo[i]!]!--;
+    this.kind[i] = STACK;
+  }
+
+  /**
+   * Spills every REG and LOCAL entry below `end` (constants stay as they are): the state
+   * every control-flow join expects.
+   */
+  spillBelow(end: number): void {
+    for (let i = this.clean; i < end; i++) {
+      const k = this.kind[i];
+      if (k === REG || k === LOCAL) this.spill(i);
+    }
+    if (end > this.clean) this.clean = end;
+  }
+
+  /** Spills only the entries held in registers (before a call clobbers them). */
+  spillRegisters(): void {
+    for (const r of ALLOCATABLE_GPRS) if (this.gprOwner[r] !== -1) this.spill(this.gprOwner[r]!);
+    for (const r of ALLOCATABLE_XMMS) if (this.xmmOwner[r] !== -1) this.spill(this.xmmOwner[r]!);
+  }
+
+  /** Before `local.set l`: entries that still read local l load it now. */
+  detachLocal(l: number): void {
+    if (this.localRefs[l] === 0) return;
+    for (let i = this.sp - 1; i >= 0 && this.localRefs[l]! > 0; i--) {
+      if (this.kind[i] === LOCAL && this.lo[i] === l) {
+        if (isFloat(this.type[i]!)) this.toXmm(i);
+        else this.toGpr(i);
+      }
+    }
+  }
+}

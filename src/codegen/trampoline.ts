@@ -1,0 +1,109 @@
+/**
+ * Array-call trampolines (see src/abi/vmctx.ts): `void tramp(void *callee_vmctx, const
+ * void *callee_code, w2o_val *values)` loads the parameters of one function type from
+ * `values`, calls the code, and writes the results back over `values`. The runtime calls
+ * every export through the trampoline of its type, so it never needs to know a signature
+ * at C compile time.
+ */
+import { VALUE_SLOT_SIZE, resultsLayout } from '../abi/vmctx.js';
+import { ValType, type FuncType } from '../translate/types.js';
+import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations } from './call-conv.js';
+import type { CompiledFunction } from './types.js';
+import type { UnwindOp } from '../unwind/types.js';
+import {
+  Alu,
+  CodeBuffer,
+  Sse,
+  aluRI,
+  callR,
+  lea,
+  mem,
+  movMR,
+  movRM,
+  movRR,
+  movsdMR,
+  movssMR,
+  pop,
+  push,
+  r12,
+  rax,
+  rbp,
+  rbx,
+  rdx,
+  rsi,
+  rsp,
+  ret,
+  sseRM,
+  xmm0,
+  xmm15,
+  type Gpr,
+  type Xmm,
+} from './x64/index.js';
+
+export function compileTrampoline(typeIndex: number, type: FuncType): CompiledFunction {
+  const b = new CodeBuffer(256);
+  const u: UnwindOp[] = [];
+  push(b, rbp);
+  u.push({ kind: 'pushFramePointer', at: b.length });
+  movRR(b, 64, rbp, rsp);
+  u.push({ kind: 'setFramePointer', at: b.length });
+  push(b, rbx);
+  u.push({ kind: 'saveRegister', at: b.length, reg: rbx, cfaOffset: -24 });
+  push(b, r12);
+  u.push({ kind: 'saveRegister', at: b.length, reg: r12, cfaOffset: -32 });
+  movRR(b, 64, rbx, rdx);
+  movRR(b, 64, r12, rsi);
+
+  const locs = paramLocations(type);
+  const multi = type.results.length > 1;
+  const results = resultsLayout(type.results);
+  const reserve = Math.ceil((8 * locs.stackSlots + (multi ? results.size : 0)) / 16) * 16;
+  if (reserve > 0) aluRI(b, Alu.sub, 64, rsp, reserve);
+  const slot = (i: number) => VALUE_SLOT_SIZE * i;
+  for (let i = 0; i < type.params.length; i++) {
+    const loc = locs.locs[i]!;
+    const p = type.params[i]!;
+    if (loc >= LOC_STACK) {
+      sseRM(b, Sse.movsd, xmm15, mem(rbx), slot(i));
+      movsdMR(b, mem(rsp), 8 * (loc - LOC_STACK), xmm15);
+    } else if (loc >= LOC_XMM) {
+      sseRM(b, p === ValType.F32 ? Sse.movss : Sse.movsd, (loc - LOC_XMM) as Xmm, mem(rbx), slot(i));
+    } else {
+      movRM(b, 64, INT_ARG_GPRS[loc]! as Gpr, mem(rbx), slot(i));
+    }
+  }
+  if (multi) lea(b, 64, rsi, mem(rsp), 8 * locs.stackSlots);
+  callR(b, r12);
+  if (type.results.length === 1) {
+    const t = type.results[0]!;
+    if (t === ValType.F32) movssMR(b, mem(rbx), 0, xmm0);
+    else if (t === ValType.F64) movsdMR(b, mem(rbx), 0, xmm0);
+    else movMR(b, 64, mem(rbx), 0, rax);
+  } else if (multi) {
+    for (let j = 0; j < type.results.length; j++) {
+      const t = type.results[j]!;
+      const narrow = t === ValType.I32 || t === ValType.F32;
+      sseRM(b, narrow ? Sse.movss : Sse.movsd, xmm15, mem(rsp), 8 * locs.stackSlots + results.offsets[j]!);
+      movsdMR(b, mem(rbx), slot(j), xmm15);
+    }
+  }
+  u.push({ kind: 'rememberState', at: b.length });
+  lea(b, 64, rsp, mem(rbp), -16);
+  pop(b, r12);
+  u.push({ kind: 'restoreRegister', at: b.length, reg: r12 });
+  pop(b, rbx);
+  u.push({ kind: 'restoreRegister', at: b.length, reg: rbx });
+  pop(b, rbp);
+  u.push({ kind: 'popFramePointer', at: b.length });
+  ret(b);
+  u.push({ kind: 'restoreState', at: b.length });
+  return {
+    funcIndex: -1,
+    trampolineType: typeIndex,
+    code: b.finish(),
+    calls: new Uint32Array(0),
+    trapSites: new Uint32Array(0),
+    srcmap: new Uint32Array(0),
+    unwind: u,
+  };
+}
