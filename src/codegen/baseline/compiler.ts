@@ -391,6 +391,15 @@ export class BaselineCompiler implements NumericContext {
     return this.ctlKind[d] === LOOP ? this.params(d) : this.results(d);
   }
 
+  /**
+   * A block's parameters go to their slots even when constant: an `else` or a loop's back
+   * edge finds them there. `above` entries (an if's condition) sit on top of them.
+   */
+  private paramsToSlots(n: number, above: number): void {
+    const vs = this.vs;
+    for (let i = vs.sp - above - n; i < vs.sp - above; i++) vs.spill(i);
+  }
+
   /** Truncates the operand stack to frame d's base and pushes `types` as slot values. */
   private resetTo(d: number, types: Uint8Array): void {
     const vs = this.vs;
@@ -445,33 +454,34 @@ export class BaselineCompiler implements NumericContext {
     for (let j = 0; j < results.length; j++) {
       const i = vs.sp - results.length + j;
       const t = results[j]!;
+      const at = offsets[j]!;
       const narrow = t === ValType.I32 || t === ValType.F32;
-      if (vs.kind[i] === CONST && !narrow && vs.hi[i] === vs.lo[i]! >> 31) {
-        movMI(b, 64, mem(r11), offsets[j]!, vs.lo[i]!);
-      } else if (vs.kind[i] === CONST && narrow) {
-        movMI(b, 32, mem(r11), offsets[j]!, vs.lo[i]!);
-      } else if (narrow) {
-        // Through xmm15 whatever the class: r11 holds the area's address.
-        if (t === ValType.F32) vs.loadXmm(i, xmm15);
-        else this.loadAsBits(i, xmm15);
-        movssMR(b, mem(r11), offsets[j]!, xmm15);
+      if (vs.kind[i] === CONST) {
+        // Immediates only: r11 holds the area's address.
+        const lo = vs.lo[i]!;
+        const hi = vs.hi[i]!;
+        if (narrow) movMI(b, 32, mem(r11), at, lo);
+        else if (hi === lo >> 31) movMI(b, 64, mem(r11), at, lo);
+        else {
+          movMI(b, 32, mem(r11), at, lo);
+          movMI(b, 32, mem(r11), at + 4, hi);
+        }
       } else {
-        if (t === ValType.F64) vs.loadXmm(i, xmm15);
+        // Through xmm15 whatever the class.
+        if (isFloat(t)) vs.loadXmm(i, xmm15);
         else this.loadAsBits(i, xmm15);
-        movsdMR(b, mem(r11), offsets[j]!, xmm15);
+        if (narrow) movssMR(b, mem(r11), at, xmm15);
+        else movsdMR(b, mem(r11), at, xmm15);
       }
     }
   }
 
-  /** The 64 bits of an integer-class entry into an xmm register (without using r11). */
+  /** The 64 bits of an integer-class entry (not a constant) into an xmm register, without using r11. */
   private loadAsBits(i: number, x: Xmm): void {
     const vs = this.vs;
     const b = this.b;
     const k = vs.kind[i];
-    if (k === CONST) {
-      // Rare (a wide constant result): build it in the 16-byte pool.
-      sseRM(b, Sse.movsd, x, ripLabel(this.constant128(vs.lo[i]!, vs.hi[i]!, 0, 0)), 0);
-    } else if (k === STACK) {
+    if (k === STACK) {
       sseRM(b, Sse.movsd, x, mem(rbp), vs.slotDisp(i));
     } else if (k === 3 /* LOCAL */) {
       sseRM(b, Sse.movsd, x, mem(rbp), vs.localDisp(vs.lo[i]!));
@@ -564,6 +574,7 @@ export class BaselineCompiler implements NumericContext {
         const bt = r.blockType;
         const n = this.blockParams(bt).length;
         vs.spillBelow(vs.sp);
+        this.paramsToSlots(n, 0);
         this.pushCtl(op === Op.Block ? BLOCK : LOOP, bt, vs.sp - n);
         if (op === Op.Loop) b.bind(this.ctlLabel[this.ctlDepth - 1]! as Label);
         return;
@@ -572,6 +583,7 @@ export class BaselineCompiler implements NumericContext {
         const bt = r.blockType;
         const n = this.blockParams(bt).length;
         vs.spillBelow(vs.sp - 1);
+        this.paramsToSlots(n, 1);
         const whenFalse = this.condition(true);
         this.pushCtl(IF, bt, vs.sp - n);
         jcc(b, whenFalse, this.ctlElse[this.ctlDepth - 1]! as Label);
