@@ -14,7 +14,7 @@ import {
 } from './spec/known-failures.js';
 import { checkFile, validateKnownFailuresPath, type FileResult } from './spec/validate-spec.js';
 import { formatTypeTable } from './spec/validate-summary.js';
-import { convertWastFiles, listWastFiles, specSuiteDir, type WastFile } from './spec/wast-json.js';
+import { convertWastFiles, listWastFiles, specSuiteDir, type WastFile } from '../src/wast/wast-json.js';
 
 const wastPaths = listWastFiles(specSuiteDir());
 const fileNames = wastPaths.map((p) => basename(p));

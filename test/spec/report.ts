@@ -14,7 +14,7 @@ import { validateModule } from '../../src/translate/index.js';
 import { entriesOfUnknownFiles, knownFailureProblems, readKnownFailures } from './known-failures.js';
 import { checkFile, validateKnownFailuresPath } from './validate-spec.js';
 import { formatFileTable, formatTypeTable } from './validate-summary.js';
-import { convertWastFiles, listWastFiles, specSuiteDir, wast2jsonVersion } from './wast-json.js';
+import { convertWastFiles, listWastFiles, specSuiteDir, wast2jsonVersion } from '../../src/wast/wast-json.js';
 
 async function main(args: readonly string[]): Promise<number> {
   const unknownArgs = args.filter((a) => a !== '--failures');

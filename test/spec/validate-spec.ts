@@ -17,7 +17,7 @@
  * a validator that throws fails the command ("crash: ...") instead of the run.
  */
 import { join } from 'node:path';
-import { repoRoot, type CommandType, type WastCommand, type WastFile } from './wast-json.js';
+import { repoRoot, type CommandType, type WastCommand, type WastFile } from '../../src/wast/wast-json.js';
 
 /** The known-failure list of this stage (format and rule: known-failures.ts). */
 export function validateKnownFailuresPath(): string {

@@ -5,7 +5,7 @@
  */
 import type { KnownFailures } from './known-failures.js';
 import type { FileResult } from './validate-spec.js';
-import type { CommandType } from './wast-json.js';
+import type { CommandType } from '../../src/wast/wast-json.js';
 
 export interface Tally {
   passed: number;

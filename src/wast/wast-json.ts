@@ -6,8 +6,8 @@
  * modules, `NAME.N.wat` for the `module quote` text of text-format assert_malformed
  * tests. The conversions run a few at a time into a fresh temporary directory; the
  * commands and the module bytes are read back into memory and the directory is removed.
- * Every stage's harness (validation now, compile and run later) then works from the same
- * `WastFile` list without touching the file system again.
+ * Every stage's harness (validation in test/spec, compile and run in src/wast) then works
+ * from the same `WastFile` data without touching wast2json's output again.
  *
  * Field names follow wast2json's JSON (`module_type`, `lane_type`, ...) so that its format
  * stays the documentation. A conversion is clean only when wast2json exits with status 0
@@ -15,7 +15,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +100,7 @@ export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root (no package.json above test/spec)');
+    if (parent === dir) throw new Error('cannot find the repository root (no package.json above src/wast)');
     dir = parent;
   }
   return dir;
@@ -152,6 +152,20 @@ export async function convertWastFiles(paths: readonly string[], options: Conver
     return await mapPool(paths, jobs, (path, i) => convertOne(path, join(root, String(i)), flags));
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Converts one script into a temporary folder of its own, removed before this returns.
+ * A script that wast2json rejects comes back with `conversionError` set; a missing
+ * wast2json throws.
+ */
+export async function convertWastFile(path: string, options: Pick<ConvertOptions, 'flags'> = {}): Promise<WastFile> {
+  const root = await mkdtemp(join(tmpdir(), 'w2o-wast-'));
+  try {
+    return await convertOne(path, join(root, 'json'), options.flags ?? []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 }
 
