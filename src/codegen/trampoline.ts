@@ -8,6 +8,7 @@
 import { VALUE_SLOT_SIZE, resultsLayout } from '../abi/vmctx.js';
 import { ValType, type FuncType } from '../translate/types.js';
 import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations } from './call-conv.js';
+import { emitFrameSetup, emitFrameTeardown } from './frame-code.js';
 import type { CompiledFunction } from './types.js';
 import type { UnwindOp } from '../unwind/types.js';
 import {
@@ -23,16 +24,12 @@ import {
   movRR,
   movsdMR,
   movssMR,
-  pop,
-  push,
   r12,
   rax,
-  rbp,
   rbx,
   rdx,
   rsi,
   rsp,
-  ret,
   sseRM,
   xmm0,
   xmm15,
@@ -43,14 +40,7 @@ import {
 export function compileTrampoline(typeIndex: number, type: FuncType): CompiledFunction {
   const b = new CodeBuffer(256);
   const u: UnwindOp[] = [];
-  push(b, rbp);
-  u.push({ kind: 'pushFramePointer', at: b.length });
-  movRR(b, 64, rbp, rsp);
-  u.push({ kind: 'setFramePointer', at: b.length });
-  push(b, rbx);
-  u.push({ kind: 'saveRegister', at: b.length, reg: rbx, cfaOffset: -24 });
-  push(b, r12);
-  u.push({ kind: 'saveRegister', at: b.length, reg: r12, cfaOffset: -32 });
+  emitFrameSetup(b, u, [rbx, r12]);
   movRR(b, 64, rbx, rdx);
   movRR(b, 64, r12, rsi);
 
@@ -87,16 +77,7 @@ export function compileTrampoline(typeIndex: number, type: FuncType): CompiledFu
       movsdMR(b, mem(rbx), slot(j), xmm15);
     }
   }
-  u.push({ kind: 'rememberState', at: b.length });
-  lea(b, 64, rsp, mem(rbp), -16);
-  pop(b, r12);
-  u.push({ kind: 'restoreRegister', at: b.length, reg: r12 });
-  pop(b, rbx);
-  u.push({ kind: 'restoreRegister', at: b.length, reg: rbx });
-  pop(b, rbp);
-  u.push({ kind: 'popFramePointer', at: b.length });
-  ret(b);
-  u.push({ kind: 'restoreState', at: b.length });
+  emitFrameTeardown(b, u, [rbx, r12]);
   return {
     funcIndex: -1,
     trampolineType: typeIndex,

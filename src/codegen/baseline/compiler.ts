@@ -64,12 +64,8 @@ import {
   movsxdRM,
   movzxRM,
   movzxRR,
-  pop,
-  push,
   r10,
   r11,
-  r14,
-  r15,
   rax,
   rbp,
   rcx,
@@ -77,7 +73,6 @@ import {
   ripLabel,
   rsi,
   rsp,
-  ret,
   setcc,
   shiftRI,
   sseRM,
@@ -91,7 +86,8 @@ import {
   type Label,
   type Xmm,
 } from '../x64/index.js';
-import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, VMCTX_REG } from './frame.js';
+import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
+import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
 import type { NumericContext } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
 import { COND, CONST, STACK, ValueStack, gprWidth, isFloat } from './value-stack.js';
@@ -252,15 +248,7 @@ export class BaselineCompiler implements NumericContext {
 
   private prologue(numLocals: number): number {
     const b = this.b;
-    const u = this.unwind;
-    push(b, rbp);
-    u.push({ kind: 'pushFramePointer', at: b.length });
-    movRR(b, 64, rbp, rsp);
-    u.push({ kind: 'setFramePointer', at: b.length });
-    push(b, r15);
-    u.push({ kind: 'saveRegister', at: b.length, reg: r15, cfaOffset: -24 });
-    push(b, r14);
-    u.push({ kind: 'saveRegister', at: b.length, reg: r14, cfaOffset: -32 });
+    emitFrameSetup(b, this.unwind, SAVED_REGS);
     const frameSizeAt = aluRI32(b, Alu.sub, 64, rsp, 0);
     // Stack exhaustion: rsp below the limit the runtime set. Nothing below rsp has been
     // touched yet, so the trap is raised before the frame can reach the guard page.
@@ -305,19 +293,8 @@ export class BaselineCompiler implements NumericContext {
   }
 
   private epilogue(): void {
-    const b = this.b;
-    const u = this.unwind;
-    b.bind(this.returnLabel);
-    u.push({ kind: 'rememberState', at: b.length });
-    lea(b, 64, rsp, mem(rbp), -16);
-    pop(b, r14);
-    u.push({ kind: 'restoreRegister', at: b.length, reg: r14 });
-    pop(b, r15);
-    u.push({ kind: 'restoreRegister', at: b.length, reg: r15 });
-    pop(b, rbp);
-    u.push({ kind: 'popFramePointer', at: b.length });
-    ret(b);
-    u.push({ kind: 'restoreState', at: b.length });
+    this.b.bind(this.returnLabel);
+    emitFrameTeardown(this.b, this.unwind, SAVED_REGS);
   }
 
   private emitTrapStubs(): void {
@@ -826,18 +803,19 @@ export class BaselineCompiler implements NumericContext {
     }
   }
 
+  /** The operand of global g's cell: in vmctx, or behind the pointer vmctx holds (through r11). */
+  private globalCell(g: number): { addr: Addr; disp: number } {
+    const loc = globalLocation(this.m, this.layout, g);
+    if (!loc.indirect) return { addr: mem(VMCTX_REG), disp: loc.offset };
+    movRM(this.b, 64, r11, mem(VMCTX_REG), loc.offset);
+    return { addr: mem(r11), disp: 0 };
+  }
+
   private globalGet(g: number): void {
     const vs = this.vs;
     const b = this.b;
     const t = this.m.globals[g]!.valType;
-    const loc = globalLocation(this.m, this.layout, g);
-    let addr: Addr = mem(VMCTX_REG);
-    let disp = loc.offset;
-    if (loc.indirect) {
-      movRM(b, 64, r11, mem(VMCTX_REG), loc.offset);
-      addr = mem(r11);
-      disp = 0;
-    }
+    const { addr, disp } = this.globalCell(g);
     if (isFloat(t)) {
       const x = vs.allocXmm();
       sseRM(b, t === ValType.F32 ? Sse.movss : Sse.movsd, x, addr, disp);
@@ -853,20 +831,15 @@ export class BaselineCompiler implements NumericContext {
     const vs = this.vs;
     const b = this.b;
     const t = this.m.globals[g]!.valType;
-    const loc = globalLocation(this.m, this.layout, g);
-    let addr: Addr = mem(VMCTX_REG);
-    let disp = loc.offset;
-    if (loc.indirect) {
-      movRM(b, 64, r11, mem(VMCTX_REG), loc.offset);
-      addr = mem(r11);
-      disp = 0;
-    }
+    // The value first: materializing it may use r11, which globalCell may return.
     if (isFloat(t)) {
       const x = vs.popXmm();
+      const { addr, disp } = this.globalCell(g);
       if (t === ValType.F32) movssMR(b, addr, disp, x);
       else movsdMR(b, addr, disp, x);
     } else {
       const x = vs.popGpr();
+      const { addr, disp } = this.globalCell(g);
       movMR(b, gprWidth(t), addr, disp, x);
     }
   }

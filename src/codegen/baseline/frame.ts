@@ -21,6 +21,9 @@ import { r14, r15 } from '../x64/index.js';
 export const VMCTX_REG: Gpr = r15;
 export const MEMORY_BASE_REG: Gpr = r14;
 
+/** Pushed by the prologue, in this order. */
+export const SAVED_REGS: readonly Gpr[] = [r15, r14];
+
 export const RESULTS_PTR_DISP = -24;
 /** Displacement of the first local's slot's upper end: local l is at LOCALS_DISP - 8(l+1). */
 export const LOCALS_DISP = -32;
