@@ -192,6 +192,19 @@ describe('wast runner: modules with code', () => {
   });
 });
 
+test('an assert_trap on a function with several results runs (wast2json drops commas there)', async () => {
+  const r = await runOne(
+    script(
+      'multi-trap.wast',
+      `(module (func (export "f") (result i32 i64) unreachable) (func (export "g") (result i32 f64) i32.const 1 f64.const 2))
+(assert_trap (invoke "f") "unreachable")
+(assert_trap (invoke "g") "unreachable")
+`,
+    ),
+  );
+  expect(verdicts(r)).toEqual(['1 module: pass', '2 assert_trap: pass', '3 assert_trap: fail']);
+});
+
 describe('wasm2obj wast (the command)', () => {
   test('prints a line per script and a total, and fails on a failure', async () => {
     const path = script('cli.wast', DATA_SCRIPT);
