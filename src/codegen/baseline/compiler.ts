@@ -31,7 +31,7 @@ import { Op, opcodeName } from '../../translate/opcodes.js';
 import { OperatorReader } from '../../translate/operator-reader.js';
 import { ValType, type FuncType, type ModuleInfo } from '../../translate/types.js';
 import type { UnwindOp } from '../../unwind/types.js';
-import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations } from '../call-conv.js';
+import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations, type ParamLocations } from '../call-conv.js';
 import { UnsupportedError } from '../errors.js';
 import type { CodegenOptions, CompiledFunction } from '../types.js';
 import {
@@ -103,6 +103,13 @@ const EMPTY_TYPES = new Uint8Array(0);
 const SINGLE_TYPES: Uint8Array[] = [];
 for (let t = 0; t < 0x80; t++) SINGLE_TYPES.push(Uint8Array.of(t));
 
+interface Signature {
+  readonly locs: ParamLocations;
+  /** Offsets of the results in a results area, and its size (0 with fewer than two results). */
+  readonly offsets: readonly number[];
+  readonly area: number;
+}
+
 /** A growable list of u32 pairs (calls, trap sites, srcmap). */
 class PairList {
   data = new Uint32Array(64);
@@ -150,6 +157,7 @@ export class BaselineCompiler implements NumericContext {
   private readonly srcmap = new PairList();
   private unwind: UnwindOp[] = [];
   private readonly codeBase: number;
+  private readonly signatures = new Map<FuncType, Signature>();
 
   constructor(
     private readonly m: ModuleInfo,
@@ -259,7 +267,7 @@ export class BaselineCompiler implements NumericContext {
     if (this.m.memories.length > 0) movRM(b, 64, MEMORY_BASE_REG, mem(rdi), memoryBaseOffset(this.layout, 0));
     const t = this.funcType;
     if (t.results.length > 1) movMR(b, 64, mem(rbp), RESULTS_PTR_DISP, rsi);
-    const locs = paramLocations(t);
+    const { locs } = this.signature(t);
     for (let i = 0; i < t.params.length; i++) {
       const loc = locs.locs[i]!;
       const disp = this.vs.localDisp(i);
@@ -426,7 +434,7 @@ export class BaselineCompiler implements NumericContext {
       else vs.loadGpr(i, rax);
       return;
     }
-    const { offsets } = resultsLayout(results);
+    const { offsets } = this.signature(this.funcType);
     movRM(b, 64, r11, mem(rbp), RESULTS_PTR_DISP);
     for (let j = 0; j < results.length; j++) {
       const i = vs.sp - results.length + j;
@@ -954,6 +962,17 @@ export class BaselineCompiler implements NumericContext {
 
   // ---- calls --------------------------------------------------------------------------
 
+  /** Where a type's parameters and results go, computed once per type (a call site is hot). */
+  private signature(t: FuncType): Signature {
+    let sig = this.signatures.get(t);
+    if (sig === undefined) {
+      const results = resultsLayout(t.results);
+      sig = { locs: paramLocations(t), offsets: results.offsets, area: t.results.length > 1 ? results.size : 0 };
+      this.signatures.set(t, sig);
+    }
+    return sig;
+  }
+
   /**
    * Loads the top `type.params.length` operands (below `skipTop` more) into the argument
    * locations of `type`. Registers must have been spilled: the loads only read slots,
@@ -963,10 +982,9 @@ export class BaselineCompiler implements NumericContext {
   private setupArgs(type: FuncType, skipTop: number): number {
     const vs = this.vs;
     const b = this.b;
-    const locs = paramLocations(type);
+    const { locs, area } = this.signature(type);
     const n = type.params.length;
     const multi = type.results.length > 1;
-    const area = multi ? resultsLayout(type.results).size : 0;
     const reserve = Math.ceil((8 * locs.stackSlots + area) / 16) * 16;
     if (reserve > 0) aluRI(b, Alu.sub, 64, rsp, reserve);
     const first = vs.sp - skipTop - n;
@@ -993,8 +1011,8 @@ export class BaselineCompiler implements NumericContext {
       else vs.pushReg(t, rax);
     } else if (results.length > 1) {
       // The results area sits above the stack arguments (see setupArgs).
-      const { offsets } = resultsLayout(results);
-      const stackArgBytes = 8 * paramLocations(type).stackSlots;
+      const { locs, offsets } = this.signature(type);
+      const stackArgBytes = 8 * locs.stackSlots;
       for (let j = 0; j < results.length; j++) {
         const t = results[j]!;
         const narrow = t === ValType.I32 || t === ValType.F32;
