@@ -90,7 +90,7 @@ import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
 import type { NumericContext } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
-import { COND, CONST, STACK, ValueStack, gprWidth, isFloat } from './value-stack.js';
+import { COND, CONST, LOCAL, STACK, ValueStack, gprWidth, isFloat } from './value-stack.js';
 
 const FUNC = 0;
 const BLOCK = 1;
@@ -468,7 +468,7 @@ export class BaselineCompiler implements NumericContext {
     const k = vs.kind[i];
     if (k === STACK) {
       sseRM(b, Sse.movsd, x, mem(rbp), vs.slotDisp(i));
-    } else if (k === 3 /* LOCAL */) {
+    } else if (k === LOCAL) {
       sseRM(b, Sse.movsd, x, mem(rbp), vs.localDisp(vs.lo[i]!));
     } else {
       // movq xmm, r64

@@ -27,7 +27,3 @@ export const SAVED_REGS: readonly Gpr[] = [r15, r14];
 export const RESULTS_PTR_DISP = -24;
 /** Displacement of the first local's slot's upper end: local l is at LOCALS_DISP - 8(l+1). */
 export const LOCALS_DISP = -32;
-
-/** System V argument registers. */
-export const INT_ARG_REGS: readonly Gpr[] = [7, 6, 2, 1, 8, 9] as Gpr[];
-export const FLOAT_ARG_COUNT = 8;
