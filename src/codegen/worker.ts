@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WasmError } from '../translate/errors.js';
 import { UnsupportedError } from './errors.js';
 import type { ModuleInfo } from '../translate/types.js';
+import { packBatch } from './batch-wire.js';
 import { compileRange } from './compile-module.js';
 import type { CodegenOptions, CompiledFunction } from './types.js';
 
@@ -23,6 +24,6 @@ parentPort!.on('message', ({ batch, range }: { batch: number; range: [number, nu
     parentPort!.postMessage({ batch, error });
     return;
   }
-  const transfer = funcs.flatMap((f) => [f.code.buffer, f.calls.buffer, f.trapSites.buffer, f.srcmap.buffer]) as ArrayBuffer[];
-  parentPort!.postMessage({ batch, funcs }, transfer);
+  const packed = packBatch(funcs);
+  parentPort!.postMessage({ batch, packed }, [packed.heads.buffer, packed.code.buffer, packed.pairs.buffer, packed.unwind.buffer]);
 });
