@@ -7,10 +7,12 @@
  * folded into the instruction where x86 has an immediate form.
  */
 import { ValType } from '../../translate/types.js';
-import { rax, rcx, rdx, type Cond, type Width } from '../x64/index.js';
+import { Alu, aluRM, imulRM, mem, rax, rbp, rcx, rdx, type AluOp, type Cond, type Width } from '../x64/index.js';
 import {
+  IntBinary,
   NumericClass,
   divRemResult,
+  intCompareCond,
   emitConvertToFloat,
   emitFloatBinary,
   emitFloatCompareToReg,
@@ -48,7 +50,19 @@ import {
   type IntShiftOp,
   type IntUnaryOp,
 } from './numeric.js';
-import { CONST, REG, type ValueStack } from './value-stack.js';
+import { CONST, LOCAL, REG, STACK, type ValueStack } from './value-stack.js';
+
+/** IntBinary operations (but mul) as x86 ALU operations. */
+const ALU_OF: readonly AluOp[] = [Alu.add, Alu.sub, Alu.add, Alu.and, Alu.or, Alu.xor];
+
+/** Whether entry i can be read where it lives (its slot, or its local's). */
+function memoryOperand(vs: ValueStack, i: number): boolean {
+  return vs.kind[i] === STACK || vs.kind[i] === LOCAL;
+}
+
+function slotOrLocalDisp(vs: ValueStack, i: number): number {
+  return vs.kind[i] === LOCAL ? vs.localDisp(vs.lo[i]!) : vs.slotDisp(i);
+}
 
 export function isNumericOp(op: number): boolean {
   return op < numericClass.length && numericClass[op] !== NumericClass.none;
@@ -76,6 +90,13 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
         const imm = vs.lo[top]!;
         vs.drop();
         emitIntBinaryImm(ctx, arg as IntBinaryOp, w, vs.toGpr(vs.sp - 1), imm);
+      } else if (memoryOperand(vs, top)) {
+        // The right operand straight from its slot: one load and one register fewer.
+        const lhs = vs.toGpr(top - 1);
+        const disp = slotOrLocalDisp(vs, top);
+        if (arg === IntBinary.mul) imulRM(ctx.b, w, lhs, mem(rbp), disp);
+        else aluRM(ctx.b, ALU_OF[arg]!, w, lhs, mem(rbp), disp);
+        vs.drop();
       } else {
         const rhs = vs.popGpr();
         emitIntBinary(ctx, arg as IntBinaryOp, w, vs.toGpr(vs.sp - 1), rhs);
@@ -117,6 +138,12 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
           const imm = vs.lo[top]!;
           vs.drop();
           cond = emitIntCompareImm(ctx, arg as IntCompareOp, w, vs.popGpr(), imm);
+        } else if (memoryOperand(vs, top)) {
+          const lhs = vs.toGpr(top - 1);
+          aluRM(ctx.b, Alu.cmp, w, lhs, mem(rbp), slotOrLocalDisp(vs, top));
+          cond = intCompareCond(arg as IntCompareOp);
+          vs.drop();
+          vs.drop();
         } else {
           const rhs = vs.popGpr();
           cond = emitIntCompare(ctx, arg as IntCompareOp, w, vs.popGpr(), rhs);
