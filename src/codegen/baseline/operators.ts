@@ -7,9 +7,10 @@
  * folded into the instruction where x86 has an immediate form.
  */
 import { ValType } from '../../translate/types.js';
-import { Alu, aluRM, imulRM, mem, rax, rbp, rcx, rdx, type AluOp, type Cond, type Width } from '../x64/index.js';
+import { Alu, aluRM, aluRR, cdq, cqo, div, idiv, imulRM, mem, movImm64, rax, rbp, rcx, rdx, type AluOp, type Cond, type Width } from '../x64/index.js';
 import {
   IntBinary,
+  IntDivRem,
   NumericClass,
   divRemResult,
   intCompareCond,
@@ -62,6 +63,35 @@ function memoryOperand(vs: ValueStack, i: number): boolean {
 
 function slotOrLocalDisp(vs: ValueStack, i: number): number {
   return vs.kind[i] === LOCAL ? vs.localDisp(vs.lo[i]!) : vs.slotDisp(i);
+}
+
+/**
+ * Division by a constant that is neither 0 nor -1 cannot trap, so it needs none of the
+ * checks: the dividend goes to rax, the divisor to a register, and div/idiv runs. Leaves
+ * the result where `divRemResult` says and returns true; false leaves everything as it was.
+ */
+function constDivisor(ctx: NumericContext, vs: ValueStack, op: IntDivRemOp, w: Width): boolean {
+  const top = vs.sp - 1;
+  const lo = vs.lo[top]!;
+  const hi = w === 32 ? lo >> 31 : vs.hi[top]!;
+  if ((lo === 0 && hi === 0) || (lo === -1 && hi === -1)) return false;
+  vs.drop();
+  vs.claimGpr(rax);
+  vs.claimGpr(rdx);
+  vs.loadGpr(vs.sp - 1, rax);
+  vs.drop();
+  const d = vs.allocGpr();
+  movImm64(ctx.b, d, lo, w === 32 ? 0 : hi);
+  const signed = op === IntDivRem.div_s || op === IntDivRem.rem_s;
+  if (signed) {
+    if (w === 32) cdq(ctx.b);
+    else cqo(ctx.b);
+    idiv(ctx.b, w, d);
+  } else {
+    aluRR(ctx.b, Alu.xor, 32, rdx, rdx);
+    div(ctx.b, w, d);
+  }
+  return true;
 }
 
 export function isNumericOp(op: number): boolean {
@@ -121,6 +151,11 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
       return;
     }
     case C.intDivRem: {
+      const top = vs.sp - 1;
+      if (vs.kind[top] === CONST && constDivisor(ctx, vs, arg as IntDivRemOp, w)) {
+        vs.pushReg(type, divRemResult(arg as IntDivRemOp));
+        return;
+      }
       vs.claimGpr(rax);
       vs.claimGpr(rdx);
       const rhs = vs.popGpr();
