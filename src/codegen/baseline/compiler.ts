@@ -39,7 +39,6 @@ import {
   CodeBuffer,
   Cond,
   Shift,
-  invert,
   Sse,
   aluRI,
   aluRI32,
@@ -88,7 +87,7 @@ import {
 } from '../x64/index.js';
 import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
-import type { NumericContext } from './numeric.js';
+import { invertFloatCond, jumpIfFloatCond, type FloatCond, type NumericContext } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
 import { COND, CONST, LOCAL, STACK, ValueStack, gprWidth, isFloat } from './value-stack.js';
 
@@ -167,7 +166,7 @@ export class BaselineCompiler implements NumericContext {
   ) {
     this.r = new OperatorReader(input);
     this.v = new FuncValidator(m);
-    this.vs = new ValueStack(this.b);
+    this.vs = new ValueStack(this.b, (w0, w1, w2, w3) => this.constant128(w0, w1, w2, w3));
     this.codeBase = m.codeSection?.start ?? 0;
   }
 
@@ -571,7 +570,7 @@ export class BaselineCompiler implements NumericContext {
         this.paramsToSlots(n, 1);
         const whenFalse = this.condition(true);
         this.pushCtl(IF, bt, vs.sp - n);
-        jcc(b, whenFalse, this.ctlElse[this.ctlDepth - 1]! as Label);
+        jumpIfFloatCond(this, whenFalse, this.ctlElse[this.ctlDepth - 1]! as Label);
         return;
       }
       case Op.Else:
@@ -719,31 +718,32 @@ export class BaselineCompiler implements NumericContext {
     const d = this.ctlDepth - 1 - depth;
     const whenTrue = this.condition(false);
     if (this.ctlKind[d] !== FUNC && !this.needsMoves(d)) {
-      jcc(b, whenTrue, this.ctlLabel[d]! as Label);
+      jumpIfFloatCond(this, whenTrue, this.ctlLabel[d]! as Label);
       return;
     }
     const skip = b.newLabel();
-    jcc(b, invert(whenTrue), skip);
+    jumpIfFloatCond(this, invertFloatCond(whenTrue), skip);
     this.branch(depth);
     b.bind(skip);
   }
 
   /**
-   * Pops an i32 condition and sets the flags from it; returns the condition code that
-   * holds when it is non-zero, or zero when `negate`.
+   * Pops an i32 condition and sets the flags from it; returns what holds in the flags
+   * when it is non-zero, or zero when `negate` (a FloatCond: a float comparison left in
+   * the flags may need the parity flag too; an integer one is a plain condition code).
    */
-  private condition(negate: boolean): Cond {
+  private condition(negate: boolean): FloatCond {
     const vs = this.vs;
-    let cond: Cond;
+    let cond: FloatCond;
     if (vs.kind[vs.sp - 1] === COND) {
-      cond = vs.lo[vs.sp - 1]! as Cond;
+      cond = vs.lo[vs.sp - 1]! as FloatCond;
       vs.drop();
     } else {
       const c = vs.popGpr();
       testRR(this.b, 32, c, c);
-      cond = Cond.ne;
+      cond = Cond.ne as number as FloatCond;
     }
-    return negate ? invert(cond) : cond;
+    return negate ? invertFloatCond(cond) : cond;
   }
 
   private brTable(): void {

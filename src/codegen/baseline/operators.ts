@@ -7,10 +7,35 @@
  * folded into the instruction where x86 has an immediate form.
  */
 import { ValType } from '../../translate/types.js';
-import { Alu, aluRM, aluRR, cdq, cqo, div, idiv, imulRM, mem, movImm64, rax, rbp, rcx, rdx, type AluOp, type Cond, type Width } from '../x64/index.js';
 import {
+  Alu,
+  Sse,
+  aluRM,
+  aluRR,
+  cdq,
+  cqo,
+  div,
+  idiv,
+  imulRM,
+  mem,
+  movImm64,
+  rax,
+  rbp,
+  rcx,
+  rdx,
+  ripLabel,
+  sseRM,
+  type AluOp,
+  type Cond,
+  type SseOp,
+  type Width,
+} from '../x64/index.js';
+import {
+  FloatBinary,
   IntBinary,
   IntDivRem,
+  emitFloatCompare,
+  floatConstant,
   NumericClass,
   divRemResult,
   intCompareCond,
@@ -52,6 +77,9 @@ import {
   type IntUnaryOp,
 } from './numeric.js';
 import { CONST, LOCAL, REG, STACK, type ValueStack } from './value-stack.js';
+
+/** FloatBinary add, sub, mul, div as SSE operations: f32 then f64. */
+const SSE_OF: readonly SseOp[] = [Sse.addss, Sse.subss, Sse.mulss, Sse.divss, Sse.addsd, Sse.subsd, Sse.mulsd, Sse.divsd];
 
 /** IntBinary operations (but mul) as x86 ALU operations. */
 const ALU_OF: readonly AluOp[] = [Alu.add, Alu.sub, Alu.add, Alu.and, Alu.or, Alu.xor];
@@ -225,6 +253,20 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
       return;
     }
     case C.floatBinary: {
+      const top = vs.sp - 1;
+      if (arg <= FloatBinary.div && (memoryOperand(vs, top) || vs.kind[top] === CONST)) {
+        // add/sub/mul/div read a slot, a local or a pooled constant in place.
+        const lhs = vs.toXmm(top - 1);
+        const op = SSE_OF[w === 32 ? arg : arg + 4]!;
+        if (vs.kind[top] === CONST) {
+          const pooled = floatConstant(ctx, w as FloatWidth, vs.lo[top]!, vs.hi[top]!);
+          sseRM(ctx.b, op, lhs, ripLabel(pooled), 0);
+        } else {
+          sseRM(ctx.b, op, lhs, mem(rbp), slotOrLocalDisp(vs, top));
+        }
+        vs.drop();
+        return;
+      }
       const rhs = vs.popXmm();
       emitFloatBinary(ctx, arg as FloatBinaryOp, w as FloatWidth, vs.toXmm(vs.sp - 1), rhs);
       return;
@@ -238,6 +280,10 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
     case C.floatCompare: {
       const rhs = vs.popXmm();
       const lhs = vs.popXmm();
+      if (fuse) {
+        vs.pushCond(emitFloatCompare(ctx, arg as FloatCompareOp, w as FloatWidth, lhs, rhs));
+        return;
+      }
       const dst = vs.allocGpr();
       emitFloatCompareToReg(ctx, arg as FloatCompareOp, w as FloatWidth, dst, lhs, rhs);
       vs.pushReg(ValType.I32, dst);

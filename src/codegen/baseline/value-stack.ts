@@ -22,18 +22,18 @@ import {
   movMR,
   movRM,
   movRR,
-  movdXR,
   movssMR,
   movsdMR,
   mem,
-  r11,
   rbp,
   sseRM,
   sseRR,
   Sse,
   xmm15,
+  ripLabel,
   type Addr,
   type Gpr,
+  type Label,
   type Xmm,
 } from '../x64/index.js';
 import { ValType } from '../../translate/types.js';
@@ -90,7 +90,14 @@ export class ValueStack {
   localsDisp = 0;
   slotsDisp = 0;
 
-  constructor(private readonly b: CodeBuffer) {}
+  /**
+   * @param pool the label of a 16-byte constant in the function's pool (constants are
+   *             loaded from there, RIP-relative, rather than built through r11)
+   */
+  constructor(
+    private readonly b: CodeBuffer,
+    private readonly pool: (w0: number, w1: number, w2: number, w3: number) => Label,
+  ) {}
 
   reset(numLocals: number, localsDisp: number): void {
     this.sp = 0;
@@ -164,6 +171,7 @@ export class ValueStack {
     this.localRefs[local]!++;
   }
 
+  /** `cond`: a FloatCond (a plain condition code for integer comparisons). */
   pushCond(cond: number): void {
     const i = this.push(COND, ValType.I32);
     this.lo[i] = cond;
@@ -324,17 +332,10 @@ export class ValueStack {
     const b = this.b;
     const load = t === ValType.F32 ? Sse.movss : Sse.movsd;
     if (k === CONST) {
-      if (t === ValType.F32) {
-        if (this.lo[i] === 0) sseRR(b, Sse.xorps, r, r);
-        else {
-          movImm64(b, r11, this.lo[i]!, 0);
-          movdXR(b, 32, r, r11);
-        }
-      } else if (this.lo[i] === 0 && this.hi[i] === 0) sseRR(b, Sse.xorps, r, r);
-      else {
-        movImm64(b, r11, this.lo[i]!, this.hi[i]!);
-        movdXR(b, 64, r, r11);
-      }
+      const lo = this.lo[i]!;
+      const hi = t === ValType.F32 ? 0 : this.hi[i]!;
+      if (lo === 0 && hi === 0) sseRR(b, Sse.xorps, r, r);
+      else sseRM(b, load, r, ripLabel(this.pool(lo, hi, 0, 0)), 0);
     } else if (k === LOCAL) {
       sseRM(b, load, r, mem(rbp), this.localDisp(this.lo[i]!));
     } else if (k === STACK) {
