@@ -89,7 +89,7 @@ import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
 import { invertFloatCond, jumpIfFloatCond, type FloatCond, type NumericContext } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
-import { COND, CONST, LOCAL, STACK, ValueStack, gprWidth, isFloat } from './value-stack.js';
+import { COND, CONST, LOCAL, REG, STACK, ValueStack, XMM_CODE, gprWidth, isFloat } from './value-stack.js';
 
 const FUNC = 0;
 const BLOCK = 1;
@@ -510,6 +510,7 @@ export class BaselineCompiler implements NumericContext {
       jmp(this.b, this.ctlLabel[d]! as Label);
     }
     this.resetTo(d, this.params(d));
+    this.vs.forgetAll();
     this.b.bind(this.ctlElse[d]! as Label);
     this.ctlKind[d] = ELSE;
     this.dead = false;
@@ -531,6 +532,7 @@ export class BaselineCompiler implements NumericContext {
     }
     if (!this.dead) this.moveToLabel(d);
     this.resetTo(d, this.results(d));
+    this.vs.forgetAll();
     if (kind === IF) this.b.bind(this.ctlElse[d]! as Label);
     this.b.bind(this.ctlLabel[d]! as Label);
     this.ctlDepth--;
@@ -560,7 +562,10 @@ export class BaselineCompiler implements NumericContext {
         vs.spillBelow(vs.sp);
         this.paramsToSlots(n, 0);
         this.pushCtl(op === Op.Block ? BLOCK : LOOP, bt, vs.sp - n);
-        if (op === Op.Loop) b.bind(this.ctlLabel[this.ctlDepth - 1]! as Label);
+        if (op === Op.Loop) {
+          vs.forgetAll();
+          b.bind(this.ctlLabel[this.ctlDepth - 1]! as Label);
+        }
         return;
       }
       case Op.If: {
@@ -611,15 +616,32 @@ export class BaselineCompiler implements NumericContext {
       case Op.LocalGet:
         vs.pushLocal(this.v.localType(r.index), r.index);
         return;
-      case Op.LocalSet:
+      case Op.LocalSet: {
+        const top = vs.sp - 1;
         vs.detachLocal(r.index);
-        vs.storeTo(vs.sp - 1, vs.localDisp(r.index));
+        vs.forgetLocal(r.index);
+        vs.storeTo(top, vs.localDisp(r.index));
+        const cached = vs.kind[top] === REG ? vs.reg[top]! + (isFloat(vs.type[top]!) ? XMM_CODE : 0) : -1;
         vs.drop();
+        if (cached !== -1) vs.cacheLocal(r.index, cached);
         return;
-      case Op.LocalTee:
+      }
+      case Op.LocalTee: {
+        // local.set then local.get: a value in a register leaves it as the local's copy
+        // and the stack holds a read of the local, which takes that copy back when used.
+        const top = vs.sp - 1;
+        const t = vs.type[top]!;
         vs.detachLocal(r.index);
-        vs.storeTo(vs.sp - 1, vs.localDisp(r.index));
+        vs.forgetLocal(r.index);
+        vs.storeTo(top, vs.localDisp(r.index));
+        if (vs.kind[top] === REG) {
+          const cached = vs.reg[top]! + (isFloat(t) ? XMM_CODE : 0);
+          vs.drop();
+          vs.cacheLocal(r.index, cached);
+          vs.pushLocal(t, r.index);
+        }
         return;
+      }
       case Op.GlobalGet:
         this.globalGet(r.index);
         return;

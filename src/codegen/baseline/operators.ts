@@ -17,6 +17,7 @@ import {
   div,
   idiv,
   imulRM,
+  imulRR,
   mem,
   movImm64,
   rax,
@@ -25,7 +26,10 @@ import {
   rdx,
   ripLabel,
   sseRM,
+  sseRR,
   type AluOp,
+  type Gpr,
+  type Xmm,
   type Cond,
   type SseOp,
   type Width,
@@ -76,7 +80,7 @@ import {
   type IntShiftOp,
   type IntUnaryOp,
 } from './numeric.js';
-import { CONST, LOCAL, REG, STACK, type ValueStack } from './value-stack.js';
+import { CONST, LOCAL, REG, STACK, XMM_CODE, type ValueStack } from './value-stack.js';
 
 /** FloatBinary add, sub, mul, div as SSE operations: f32 then f64. */
 const SSE_OF: readonly SseOp[] = [Sse.addss, Sse.subss, Sse.mulss, Sse.divss, Sse.addsd, Sse.subsd, Sse.mulsd, Sse.divsd];
@@ -87,6 +91,21 @@ const ALU_OF: readonly AluOp[] = [Alu.add, Alu.sub, Alu.add, Alu.and, Alu.or, Al
 /** Whether entry i can be read where it lives (its slot, or its local's). */
 function memoryOperand(vs: ValueStack, i: number): boolean {
   return vs.kind[i] === STACK || vs.kind[i] === LOCAL;
+}
+
+/**
+ * When entry i is a local with a copy in a free register, pins that register (so that
+ * materializing the other operand cannot take it) and returns its code (see
+ * ValueStack.localCache), else -1. The left operand may still be the same local: it then
+ * gets a copy of its own, and `op lhs, copy` reads the right value.
+ */
+function pinCachedCopy(vs: ValueStack, i: number): number {
+  if (vs.kind[i] !== LOCAL) return -1;
+  const code = vs.localCache[vs.lo[i]!]!;
+  if (code === -1) return -1;
+  if (code < XMM_CODE) vs.pinnedGprs |= 1 << code;
+  else vs.pinnedXmms |= 1 << (code - XMM_CODE);
+  return code;
 }
 
 function slotOrLocalDisp(vs: ValueStack, i: number): number {
@@ -149,11 +168,17 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
         vs.drop();
         emitIntBinaryImm(ctx, arg as IntBinaryOp, w, vs.toGpr(vs.sp - 1), imm);
       } else if (memoryOperand(vs, top)) {
-        // The right operand straight from its slot: one load and one register fewer.
+        // The right operand where it is: a free register holding the local, or its slot.
+        const copy = pinCachedCopy(vs, top);
         const lhs = vs.toGpr(top - 1);
-        const disp = slotOrLocalDisp(vs, top);
-        if (arg === IntBinary.mul) imulRM(ctx.b, w, lhs, mem(rbp), disp);
-        else aluRM(ctx.b, ALU_OF[arg]!, w, lhs, mem(rbp), disp);
+        if (copy !== -1) {
+          if (arg === IntBinary.mul) imulRR(ctx.b, w, lhs, copy as Gpr);
+          else aluRR(ctx.b, ALU_OF[arg]!, w, lhs, copy as Gpr);
+        } else {
+          const disp = slotOrLocalDisp(vs, top);
+          if (arg === IntBinary.mul) imulRM(ctx.b, w, lhs, mem(rbp), disp);
+          else aluRM(ctx.b, ALU_OF[arg]!, w, lhs, mem(rbp), disp);
+        }
         vs.drop();
       } else {
         const rhs = vs.popGpr();
@@ -202,8 +227,10 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
           vs.drop();
           cond = emitIntCompareImm(ctx, arg as IntCompareOp, w, vs.popGpr(), imm);
         } else if (memoryOperand(vs, top)) {
+          const copy = pinCachedCopy(vs, top);
           const lhs = vs.toGpr(top - 1);
-          aluRM(ctx.b, Alu.cmp, w, lhs, mem(rbp), slotOrLocalDisp(vs, top));
+          if (copy !== -1) aluRR(ctx.b, Alu.cmp, w, lhs, copy as Gpr);
+          else aluRM(ctx.b, Alu.cmp, w, lhs, mem(rbp), slotOrLocalDisp(vs, top));
           cond = intCompareCond(arg as IntCompareOp);
           vs.drop();
           vs.drop();
@@ -255,10 +282,14 @@ export function emitNumeric(ctx: NumericContext, vs: ValueStack, op: number, fus
     case C.floatBinary: {
       const top = vs.sp - 1;
       if (arg <= FloatBinary.div && (memoryOperand(vs, top) || vs.kind[top] === CONST)) {
-        // add/sub/mul/div read a slot, a local or a pooled constant in place.
+        // add/sub/mul/div read a slot, a local (or its copy in a register) or a pooled
+        // constant in place.
+        const copy = pinCachedCopy(vs, top);
         const lhs = vs.toXmm(top - 1);
         const op = SSE_OF[w === 32 ? arg : arg + 4]!;
-        if (vs.kind[top] === CONST) {
+        if (copy !== -1) {
+          sseRR(ctx.b, op, lhs, (copy - XMM_CODE) as Xmm);
+        } else if (vs.kind[top] === CONST) {
           const pooled = floatConstant(ctx, w as FloatWidth, vs.lo[top]!, vs.hi[top]!);
           sseRM(ctx.b, op, lhs, ripLabel(pooled), 0);
         } else {

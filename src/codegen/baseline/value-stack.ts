@@ -54,6 +54,9 @@ export const ALLOCATABLE_GPRS: readonly Gpr[] = [0, 1, 2, 6, 7, 8, 9, 10] as Gpr
 /** xmm15 is the scratch. */
 export const ALLOCATABLE_XMMS: readonly Xmm[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as Xmm[];
 
+/** Register codes of the local cache: GPRs are 0-15, xmm registers XMM_CODE + 0-15. */
+export const XMM_CODE = 16;
+
 export const isFloat = (t: number) => t === ValType.F32 || t === ValType.F64;
 /** Width in bits of an integer-class value in a GPR. */
 export const gprWidth = (t: number): 32 | 64 => (t === ValType.I32 ? 32 : 64);
@@ -79,6 +82,17 @@ export class ValueStack {
 
   /** Per local: how many LOCAL entries refer to it. */
   localRefs = new Int32Array(64);
+
+  /**
+   * A free register may still hold a copy of a local, left by `local.set`: `localCache[l]`
+   * is that register (a GPR number, or XMM_CODE + an xmm number), -1 for none, and
+   * `regCache` the reverse. A copy is dropped as soon as its register is handed out or
+   * clobbered, the local is written, or control flow joins (the compiler calls
+   * `forgetAll` at every label it binds). Locals always live in their slots too: a copy
+   * only saves a load.
+   */
+  localCache = new Int8Array(64);
+  private readonly regCache = new Int32Array(32).fill(-1);
 
   /**
    * Every entry below `clean` is STACK or CONST: what a control-flow join needs. Kept so
@@ -107,8 +121,12 @@ export class ValueStack {
     this.xmmOwner.fill(-1);
     this.pinnedGprs = 0;
     this.pinnedXmms = 0;
-    if (this.localRefs.length < numLocals) this.localRefs = new Int32Array(Math.max(numLocals, this.localRefs.length * 2));
-    else this.localRefs.fill(0, 0, numLocals);
+    if (this.localRefs.length < numLocals) {
+      this.localRefs = new Int32Array(Math.max(numLocals, this.localRefs.length * 2));
+      this.localCache = new Int8Array(this.localRefs.length);
+    } else this.localRefs.fill(0, 0, numLocals);
+    this.localCache.fill(-1, 0, numLocals);
+    this.regCache.fill(-1);
     this.localsDisp = localsDisp;
     this.slotsDisp = localsDisp - 8 * numLocals;
   }
@@ -155,8 +173,13 @@ export class ValueStack {
   pushReg(type: number, r: number): void {
     const i = this.push(REG, type);
     this.reg[i] = r;
-    if (isFloat(type)) this.xmmOwner[r] = i;
-    else this.gprOwner[r] = i;
+    if (isFloat(type)) {
+      this.forgetReg(XMM_CODE + r);
+      this.xmmOwner[r] = i;
+    } else {
+      this.forgetReg(r);
+      this.gprOwner[r] = i;
+    }
   }
 
   pushConst(type: number, lo: number, hi: number): void {
@@ -220,12 +243,57 @@ export class ValueStack {
     this.pinnedXmms = 0;
   }
 
+  // ---- cached copies of locals ---------------------------------------------------------
+
+  /** Register `code` (GPR number, or XMM_CODE + xmm number) is about to change. */
+  forgetReg(code: number): void {
+    const l = this.regCache[code]!;
+    if (l !== -1) {
+      this.localCache[l] = -1;
+      this.regCache[code] = -1;
+    }
+  }
+
+  forgetLocal(l: number): void {
+    const code = this.localCache[l]!;
+    if (code !== -1) {
+      this.regCache[code] = -1;
+      this.localCache[l] = -1;
+    }
+  }
+
+  /** Control flow joins, or a call clobbers every register: no copy survives. */
+  forgetAll(): void {
+    for (let code = 0; code < 32; code++) {
+      const l = this.regCache[code]!;
+      if (l !== -1) {
+        this.localCache[l] = -1;
+        this.regCache[code] = -1;
+      }
+    }
+  }
+
+  /** After `local.set l` from a register that is now free: it holds l's value. */
+  cacheLocal(l: number, code: number): void {
+    this.forgetLocal(l);
+    this.forgetReg(code);
+    this.localCache[l] = code;
+    this.regCache[code] = l;
+  }
+
   // ---- registers --------------------------------------------------------------------
 
   /** A free GPR (spilling an owner if none is), pinned. */
   allocGpr(): Gpr {
     for (const r of ALLOCATABLE_GPRS) {
+      if (this.gprOwner[r] === -1 && (this.pinnedGprs & (1 << r)) === 0 && this.regCache[r] === -1) {
+        this.pinnedGprs |= 1 << r;
+        return r;
+      }
+    }
+    for (const r of ALLOCATABLE_GPRS) {
       if (this.gprOwner[r] === -1 && (this.pinnedGprs & (1 << r)) === 0) {
+        this.forgetReg(r);
         this.pinnedGprs |= 1 << r;
         return r;
       }
@@ -244,7 +312,14 @@ export class ValueStack {
 
   allocXmm(): Xmm {
     for (const r of ALLOCATABLE_XMMS) {
+      if (this.xmmOwner[r] === -1 && (this.pinnedXmms & (1 << r)) === 0 && this.regCache[XMM_CODE + r] === -1) {
+        this.pinnedXmms |= 1 << r;
+        return r;
+      }
+    }
+    for (const r of ALLOCATABLE_XMMS) {
       if (this.xmmOwner[r] === -1 && (this.pinnedXmms & (1 << r)) === 0) {
+        this.forgetReg(XMM_CODE + r);
         this.pinnedXmms |= 1 << r;
         return r;
       }
@@ -266,6 +341,7 @@ export class ValueStack {
    * with fixed registers (division, shifts, calls).
    */
   claimGpr(r: Gpr): void {
+    this.forgetReg(r);
     const owner = this.gprOwner[r]!;
     this.pinnedGprs |= 1 << r;
     if (owner === -1) return;
@@ -283,6 +359,19 @@ export class ValueStack {
   toGpr(i: number): Gpr {
     const k = this.kind[i]!;
     if (k === REG) return this.reg[i]! as Gpr;
+    if (k === LOCAL) {
+      // A free register holding the local's value becomes the entry's.
+      const code = this.localCache[this.lo[i]!]!;
+      if (code !== -1 && this.gprOwner[code] === -1 && (this.pinnedGprs & (1 << code)) === 0) {
+        this.forgetReg(code);
+        this.localRefs[this.lo[i]!]!--;
+        if (i < this.clean) this.clean = i;
+        this.kind[i] = REG;
+        this.reg[i] = code;
+        this.gprOwner[code] = i;
+        return code as Gpr;
+      }
+    }
     const r = this.allocGpr();
     this.pinnedGprs &= ~(1 << r);
     this.loadGpr(i, r);
@@ -297,6 +386,19 @@ export class ValueStack {
   toXmm(i: number): Xmm {
     const k = this.kind[i]!;
     if (k === REG) return this.reg[i]! as Xmm;
+    if (k === LOCAL) {
+      const code = this.localCache[this.lo[i]!]!;
+      const x = code - XMM_CODE;
+      if (code !== -1 && this.xmmOwner[x] === -1 && (this.pinnedXmms & (1 << x)) === 0) {
+        this.forgetReg(code);
+        this.localRefs[this.lo[i]!]!--;
+        if (i < this.clean) this.clean = i;
+        this.kind[i] = REG;
+        this.reg[i] = x;
+        this.xmmOwner[x] = i;
+        return x as Xmm;
+      }
+    }
     const r = this.allocXmm();
     this.pinnedXmms &= ~(1 << r);
     this.loadXmm(i, r);
@@ -312,13 +414,18 @@ export class ValueStack {
   loadGpr(i: number, r: Gpr): void {
     const k = this.kind[i]!;
     if (k === COND) throw new Error('baseline: a condition in the flags was not consumed at once');
+    if (k !== LOCAL || this.localCache[this.lo[i]!] !== r) this.forgetReg(r);
     const t = this.type[i]!;
     const b = this.b;
     if (k === CONST) {
       if (t === ValType.I32) movImm64(b, r, this.lo[i]!, 0);
       else movImm64(b, r, this.lo[i]!, this.hi[i]!);
     } else if (k === LOCAL) {
-      movRM(b, gprWidth(t), r, mem(rbp), this.localDisp(this.lo[i]!));
+      const code = this.localCache[this.lo[i]!]!;
+      if (code === r) {
+        // Already there.
+      } else if (code !== -1) movRR(b, 64, r, code as Gpr);
+      else movRM(b, gprWidth(t), r, mem(rbp), this.localDisp(this.lo[i]!));
     } else if (k === STACK) {
       movRM(b, gprWidth(t), r, mem(rbp), this.slotDisp(i));
     } else if (this.reg[i] !== r) {
@@ -329,6 +436,7 @@ export class ValueStack {
   loadXmm(i: number, r: Xmm): void {
     const k = this.kind[i]!;
     const t = this.type[i]!;
+    if (k !== LOCAL || this.localCache[this.lo[i]!] !== XMM_CODE + r) this.forgetReg(XMM_CODE + r);
     const b = this.b;
     const load = t === ValType.F32 ? Sse.movss : Sse.movsd;
     if (k === CONST) {
@@ -337,7 +445,11 @@ export class ValueStack {
       if (lo === 0 && hi === 0) sseRR(b, Sse.xorps, r, r);
       else sseRM(b, load, r, ripLabel(this.pool(lo, hi, 0, 0)), 0);
     } else if (k === LOCAL) {
-      sseRM(b, load, r, mem(rbp), this.localDisp(this.lo[i]!));
+      const code = this.localCache[this.lo[i]!]!;
+      if (code === XMM_CODE + r) {
+        // Already there.
+      } else if (code !== -1) sseRR(b, Sse.movaps, r, (code - XMM_CODE) as Xmm);
+      else sseRM(b, load, r, mem(rbp), this.localDisp(this.lo[i]!));
     } else if (k === STACK) {
       sseRM(b, load, r, mem(rbp), this.slotDisp(i));
     } else if (this.reg[i] !== r) {
@@ -371,6 +483,12 @@ export class ValueStack {
       }
     } else {
       // LOCAL or STACK: through the scratch register.
+      if (k === LOCAL && this.localCache[this.lo[i]!] !== -1) {
+        const code = this.localCache[this.lo[i]!]!;
+        if (code < XMM_CODE) movMR(b, 64, addr, disp, code as Gpr);
+        else movsdMR(b, addr, disp, (code - XMM_CODE) as Xmm);
+        return;
+      }
       // LOCAL or STACK: 8 bytes through xmm15 (r11 may be the base of `addr`).
       const from = k === LOCAL ? this.localDisp(this.lo[i]!) : this.slotDisp(i);
       if (from === disp && addr === mem(rbp)) return;
@@ -403,6 +521,7 @@ export class ValueStack {
 
   /** Spills only the entries held in registers (before a call clobbers them). */
   spillRegisters(): void {
+    this.forgetAll();
     for (const r of ALLOCATABLE_GPRS) if (this.gprOwner[r] !== -1) this.spill(this.gprOwner[r]!);
     for (const r of ALLOCATABLE_XMMS) if (this.xmmOwner[r] !== -1) this.spill(this.xmmOwner[r]!);
   }
