@@ -109,6 +109,37 @@ interface Signature {
   readonly area: number;
 }
 
+/**
+ * Emits register moves (`moves`: src, dst pairs, destinations distinct) as if they all
+ * happened at once: a move waits while its destination is still the source of another;
+ * a cycle is broken by parking one value in `scratch`.
+ */
+function parallelMove(moves: number[], scratch: number, mov: (dst: number, src: number) => void): void {
+  let pending = moves.length / 2;
+  while (pending > 0) {
+    let progress = false;
+    for (let i = 0; i < moves.length; i += 2) {
+      const src = moves[i]!;
+      const dst = moves[i + 1]!;
+      if (src === -1) continue;
+      let blocked = false;
+      for (let j = 0; j < moves.length; j += 2) if (j !== i && moves[j] === dst) blocked = true;
+      if (blocked) continue;
+      if (src !== dst) mov(dst, src);
+      moves[i] = -1;
+      pending--;
+      progress = true;
+    }
+    if (!progress) {
+      // Every destination is another move's source: a cycle. Free one destination.
+      const i = moves.findIndex((v, k) => k % 2 === 0 && v !== -1);
+      const dst = moves[i + 1]!;
+      mov(scratch, dst);
+      for (let j = 0; j < moves.length; j += 2) if (moves[j] === dst) moves[j] = scratch;
+    }
+  }
+}
+
 /** A growable list of u32 pairs (calls, trap sites, srcmap). */
 class PairList {
   data = new Uint32Array(64);
@@ -295,6 +326,14 @@ export class BaselineCompiler implements NumericContext {
       b.u8(0xf3);
       b.u8(0x48);
       b.u8(0xab);
+    }
+    // The parameters that came in registers are still there: copies of their locals.
+    for (let i = 0; i < t.params.length; i++) {
+      const loc = locs.locs[i]!;
+      if (loc >= LOC_STACK) continue;
+      const code = loc >= LOC_XMM ? XMM_CODE + (loc - LOC_XMM) : INT_ARG_GPRS[loc]!;
+      if (count > 8 && code === rcx) continue;
+      this.vs.cacheLocal(i, code);
     }
     return frameSizeAt;
   }
@@ -1010,11 +1049,26 @@ export class BaselineCompiler implements NumericContext {
     const reserve = Math.ceil((8 * locs.stackSlots + area) / 16) * 16;
     if (reserve > 0) aluRI(b, Alu.sub, 64, rsp, reserve);
     const first = vs.sp - skipTop - n;
+    // Stack arguments first (they only read), then the arguments already in registers
+    // as one parallel move, then the rest, which read slots, locals and constants only.
+    const gprMoves: number[] = [];
+    const xmmMoves: number[] = [];
     for (let i = 0; i < n; i++) {
       const loc = locs.locs[i]!;
       const e = first + i;
       if (loc >= LOC_STACK) vs.storeAt(e, mem(rsp), 8 * (loc - LOC_STACK));
-      else if (loc >= LOC_XMM) vs.loadXmm(e, (loc - LOC_XMM) as Xmm);
+      else if (vs.kind[e] === REG) {
+        if (loc >= LOC_XMM) xmmMoves.push(vs.reg[e]!, loc - LOC_XMM);
+        else gprMoves.push(vs.reg[e]!, INT_ARG_GPRS[loc]!);
+      }
+    }
+    parallelMove(gprMoves, r11, (dst, src) => movRR(b, 64, dst as Gpr, src as Gpr));
+    parallelMove(xmmMoves, xmm15, (dst, src) => sseRR(b, Sse.movaps, dst as Xmm, src as Xmm));
+    for (let i = 0; i < n; i++) {
+      const loc = locs.locs[i]!;
+      const e = first + i;
+      if (loc >= LOC_STACK || vs.kind[e] === REG) continue;
+      if (loc >= LOC_XMM) vs.loadXmm(e, (loc - LOC_XMM) as Xmm);
       else vs.loadGpr(e, INT_ARG_GPRS[loc]! as Gpr);
     }
     if (multi) lea(b, 64, rsi, mem(rsp), 8 * locs.stackSlots);
@@ -1050,7 +1104,7 @@ export class BaselineCompiler implements NumericContext {
     const vs = this.vs;
     const b = this.b;
     const type = this.m.types[this.m.funcTypes[f]!]!;
-    vs.spillRegisters();
+    vs.spillRegistersBelow(vs.sp - type.params.length);
     const reserve = this.setupArgs(type, 0);
     if (f < this.m.numImportedFuncs) {
       const at = funcRefOffset(this.layout, f);
@@ -1067,7 +1121,9 @@ export class BaselineCompiler implements NumericContext {
     const vs = this.vs;
     const b = this.b;
     const type = this.m.types[typeIndex]!;
-    vs.spillRegisters();
+    // The callee index goes to a slot: the argument moves may reuse its register.
+    vs.spillRegistersBelow(vs.sp - 1 - type.params.length);
+    vs.spill(vs.sp - 1);
     const reserve = this.setupArgs(type, 1);
     // The callee index goes to r10, which no argument uses.
     vs.loadGpr(vs.sp - 1, r10);

@@ -526,6 +526,17 @@ export class ValueStack {
     for (const r of ALLOCATABLE_XMMS) if (this.xmmOwner[r] !== -1) this.spill(this.xmmOwner[r]!);
   }
 
+  /**
+   * Before a call with its arguments on top from `end` on: copies of locals are dropped
+   * (the call clobbers their registers) and the entries below `end` held in registers are
+   * spilled; the arguments stay where they are.
+   */
+  spillRegistersBelow(end: number): void {
+    this.forgetAll();
+    for (const r of ALLOCATABLE_GPRS) if (this.gprOwner[r] !== -1 && this.gprOwner[r]! < end) this.spill(this.gprOwner[r]!);
+    for (const r of ALLOCATABLE_XMMS) if (this.xmmOwner[r] !== -1 && this.xmmOwner[r]! < end) this.spill(this.xmmOwner[r]!);
+  }
+
   /** Before `local.set l`: entries that still read local l load it now. */
   detachLocal(l: number): void {
     if (this.localRefs[l] === 0) return;
