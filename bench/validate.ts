@@ -2,7 +2,7 @@
  * Decode + validate throughput: wasm2obj's `validateModule` against V8's
  * `WebAssembly.validate`, on the same bytes, in the same process, on one thread.
  *
- *   npm run bench -- [--rounds N] [--warmup N] [module.wasm ...]
+ *   npm run bench:validate -- [--rounds N] [--warmup N] [module.wasm ...]
  *
  * Default module: fixtures/sqlite3.wasm. Method, per module:
  *  1. wasm2obj must accept the module (and V8 too), else the run fails.
