@@ -333,6 +333,9 @@ export class BaselineCompiler implements NumericContext {
       if (loc >= LOC_STACK) continue;
       const code = loc >= LOC_XMM ? XMM_CODE + (loc - LOC_XMM) : INT_ARG_GPRS[loc]!;
       if (count > 8 && code === rcx) continue;
+      // System V leaves the upper half of an int32 argument undefined; an i32 in a
+      // register is kept zero-extended (it may index memory as a 64-bit register).
+      if (t.params[i] === ValType.I32) movRR(b, 32, code as Gpr, code as Gpr);
       this.vs.cacheLocal(i, code);
     }
     return frameSizeAt;
@@ -1083,6 +1086,8 @@ export class BaselineCompiler implements NumericContext {
     const results = type.results;
     if (results.length === 1) {
       const t = results[0]!;
+      // The callee may be C (an import, a table element): zero-extend an int32 result.
+      if (t === ValType.I32) movRR(b, 32, rax, rax);
       if (isFloat(t)) vs.pushReg(t, xmm0);
       else vs.pushReg(t, rax);
     } else if (results.length > 1) {
@@ -1159,6 +1164,7 @@ export class BaselineCompiler implements NumericContext {
     movRR(b, 64, rdi, VMCTX_REG);
     callM(b, mem(VMCTX_REG), builtinOffset(name));
     for (let i = 0; i < n; i++) vs.drop();
+    if (result === ValType.I32) movRR(b, 32, rax, rax);
     if (result !== 0) vs.pushReg(result, rax);
   }
 }
