@@ -19,6 +19,7 @@
  *
  * The Markdown report goes to stdout and to bench/results/validate-<YYYY-MM-DD>.md.
  */
+import { cpuModel } from './lib/machine.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -315,16 +316,6 @@ async function benchModule(file: string, opts: Options): Promise<Result> {
 
 // ---------------------------------------------------------------------------------------
 // Report
-
-function cpuModel(): string {
-  try {
-    const m = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) return m[1]!.trim();
-  } catch {
-    // Not Linux: fall through to what os knows.
-  }
-  return os.cpus()[0]?.model ?? 'unknown';
-}
 
 function localDate(): string {
   const d = new Date();

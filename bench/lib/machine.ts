@@ -13,7 +13,8 @@ export interface MachineInfo {
   wabt: string;
 }
 
-function cpuModel(): string {
+/** The CPU's model name. */
+export function cpuModel(): string {
   try {
     const m = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
     if (m) return m[1]!.trim();
