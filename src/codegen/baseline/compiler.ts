@@ -86,10 +86,18 @@ import {
   type Xmm,
 } from '../x64/index.js';
 import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
+import { parallelMove } from '../parallel-move.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
 import { invertFloatCond, jumpIfFloatCond, type FloatCond, type NumericContext } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
 import { COND, CONST, LOCAL, REG, STACK, ValueStack, XMM_CODE, gprWidth, isFloat } from './value-stack.js';
+
+const TRAP_STACK_EXHAUSTED = trapCode('stack_exhausted');
+const TRAP_UNREACHABLE = trapCode('unreachable');
+const TRAP_MEMORY_OUT_OF_BOUNDS = trapCode('memory_out_of_bounds');
+const TRAP_UNDEFINED_ELEMENT = trapCode('undefined_element');
+const TRAP_INDIRECT_CALL_TO_NULL = trapCode('indirect_call_to_null');
+const TRAP_BAD_SIGNATURE = trapCode('bad_signature');
 
 const FUNC = 0;
 const BLOCK = 1;
@@ -107,37 +115,6 @@ interface Signature {
   /** Offsets of the results in a results area, and its size (0 with fewer than two results). */
   readonly offsets: readonly number[];
   readonly area: number;
-}
-
-/**
- * Emits register moves (`moves`: src, dst pairs, destinations distinct) as if they all
- * happened at once: a move waits while its destination is still the source of another;
- * a cycle is broken by parking one value in `scratch`.
- */
-function parallelMove(moves: number[], scratch: number, mov: (dst: number, src: number) => void): void {
-  let pending = moves.length / 2;
-  while (pending > 0) {
-    let progress = false;
-    for (let i = 0; i < moves.length; i += 2) {
-      const src = moves[i]!;
-      const dst = moves[i + 1]!;
-      if (src === -1) continue;
-      let blocked = false;
-      for (let j = 0; j < moves.length; j += 2) if (j !== i && moves[j] === dst) blocked = true;
-      if (blocked) continue;
-      if (src !== dst) mov(dst, src);
-      moves[i] = -1;
-      pending--;
-      progress = true;
-    }
-    if (!progress) {
-      // Every destination is another move's source: a cycle. Free one destination.
-      const i = moves.findIndex((v, k) => k % 2 === 0 && v !== -1);
-      const dst = moves[i + 1]!;
-      mov(scratch, dst);
-      for (let j = 0; j < moves.length; j += 2) if (moves[j] === dst) moves[j] = scratch;
-    }
-  }
 }
 
 /** A growable list of u32 pairs (calls, trap sites, srcmap). */
@@ -188,6 +165,12 @@ export class BaselineCompiler implements NumericContext {
   private unwind: UnwindOp[] = [];
   private readonly codeBase: number;
   private readonly signatures = new Map<FuncType, Signature>();
+  /** A memory operand computed by `address` or `globalCell` (fields, not an object per access). */
+  private opAddr = 0 as Addr;
+  private opDisp = 0;
+  /** Argument moves of a call (src, dst pairs), reused from call to call. */
+  private readonly gprMoves: number[] = [];
+  private readonly xmmMoves: number[] = [];
 
   constructor(
     private readonly m: ModuleInfo,
@@ -292,7 +275,7 @@ export class BaselineCompiler implements NumericContext {
     // touched yet, so the trap is raised before the frame can reach the guard page.
     movRM(b, 64, r11, mem(rdi), 0);
     aluRM(b, Alu.cmp, 64, rsp, mem(r11), 0);
-    jcc(b, Cond.b, this.trapLabel(trapCode('stack_exhausted')));
+    jcc(b, Cond.b, this.trapLabel(TRAP_STACK_EXHAUSTED));
     movRR(b, 64, VMCTX_REG, rdi);
     if (this.m.memories.length > 0) movRM(b, 64, MEMORY_BASE_REG, mem(rdi), memoryBaseOffset(this.layout, 0));
     const t = this.funcType;
@@ -593,7 +576,7 @@ export class BaselineCompiler implements NumericContext {
       case Op.Nop:
         return;
       case Op.Unreachable:
-        this.site(trapCode('unreachable'));
+        this.site(TRAP_UNREACHABLE);
         ud2(b);
         this.dead = true;
         return;
@@ -875,19 +858,29 @@ export class BaselineCompiler implements NumericContext {
     }
   }
 
-  /** The operand of global g's cell: in vmctx, or behind the pointer vmctx holds (through r11). */
-  private globalCell(g: number): { addr: Addr; disp: number } {
+  /**
+   * Sets `opAddr`/`opDisp` to global g's cell: in vmctx, or behind the pointer vmctx holds
+   * (through r11).
+   */
+  private globalCell(g: number): void {
     const loc = globalLocation(this.m, this.layout, g);
-    if (!loc.indirect) return { addr: mem(VMCTX_REG), disp: loc.offset };
+    if (!loc.indirect) {
+      this.opAddr = mem(VMCTX_REG);
+      this.opDisp = loc.offset;
+      return;
+    }
     movRM(this.b, 64, r11, mem(VMCTX_REG), loc.offset);
-    return { addr: mem(r11), disp: 0 };
+    this.opAddr = mem(r11);
+    this.opDisp = 0;
   }
 
   private globalGet(g: number): void {
     const vs = this.vs;
     const b = this.b;
     const t = this.m.globals[g]!.valType;
-    const { addr, disp } = this.globalCell(g);
+    this.globalCell(g);
+    const addr = this.opAddr;
+    const disp = this.opDisp;
     if (isFloat(t)) {
       const x = vs.allocXmm();
       sseRM(b, t === ValType.F32 ? Sse.movss : Sse.movsd, x, addr, disp);
@@ -906,24 +899,25 @@ export class BaselineCompiler implements NumericContext {
     // The value first: materializing it may use r11, which globalCell may return.
     if (isFloat(t)) {
       const x = vs.popXmm();
-      const { addr, disp } = this.globalCell(g);
-      if (t === ValType.F32) movssMR(b, addr, disp, x);
-      else movsdMR(b, addr, disp, x);
+      this.globalCell(g);
+      if (t === ValType.F32) movssMR(b, this.opAddr, this.opDisp, x);
+      else movsdMR(b, this.opAddr, this.opDisp, x);
     } else {
       const x = vs.popGpr();
-      const { addr, disp } = this.globalCell(g);
-      movMR(b, gprWidth(t), addr, disp, x);
+      this.globalCell(g);
+      movMR(b, gprWidth(t), this.opAddr, this.opDisp, x);
     }
   }
 
   // ---- memory -------------------------------------------------------------------------
 
   /**
-   * Pops the address operand and returns the operand of an access of `size` bytes at
-   * static offset `offset`: `[r14 + disp]` for a constant address, `[r14 + index + disp]`
-   * otherwise. With bounds checks, the access is checked against the memory's size first.
+   * Pops the address operand and sets `opAddr`/`opDisp` to the operand of an access of
+   * `size` bytes at static offset `offset`: `[r14 + disp]` for a constant address,
+   * `[r14 + index + disp]` otherwise. With bounds checks, the access is checked against the
+   * memory's size first.
    */
-  private address(offset: number, size: number): { addr: Addr; disp: number } {
+  private address(offset: number, size: number): void {
     const vs = this.vs;
     const b = this.b;
     const i = vs.sp - 1;
@@ -931,22 +925,29 @@ export class BaselineCompiler implements NumericContext {
       const ea = (vs.lo[i]! >>> 0) + offset;
       if (ea <= 0x7fffffff) {
         vs.drop();
-        return { addr: mem(MEMORY_BASE_REG), disp: ea };
+        this.opAddr = mem(MEMORY_BASE_REG);
+        this.opDisp = ea;
+        return;
       }
     }
     const index = vs.popGpr();
     if (this.opts.boundsChecks) this.boundsCheck(index, offset, size);
-    if (offset <= 0x7fffffff) return { addr: mem(MEMORY_BASE_REG, index), disp: offset };
+    if (offset <= 0x7fffffff) {
+      this.opAddr = mem(MEMORY_BASE_REG, index);
+      this.opDisp = offset;
+      return;
+    }
     // A static offset beyond 2 GiB: index + offset stays below 8 GiB, inside the reservation.
     movImm64(b, r11, offset, 0);
     aluRR(b, Alu.add, 64, r11, index);
-    return { addr: mem(MEMORY_BASE_REG, r11), disp: 0 };
+    this.opAddr = mem(MEMORY_BASE_REG, r11);
+    this.opDisp = 0;
   }
 
   /** Traps unless index + offset + size <= the memory's current size (all 64-bit). */
   private boundsCheck(index: Gpr, offset: number, size: number): void {
     const b = this.b;
-    const oob = this.trapLabel(trapCode('memory_out_of_bounds'));
+    const oob = this.trapLabel(TRAP_MEMORY_OUT_OF_BOUNDS);
     const end = offset + size;
     movRM(b, 64, r11, mem(VMCTX_REG), memoryPtrOffset(this.layout, 0));
     movRM(b, 64, r11, mem(r11), 8);
@@ -967,8 +968,10 @@ export class BaselineCompiler implements NumericContext {
     const vs = this.vs;
     const b = this.b;
     const size = LOAD_SIZE[op - 0x28]!;
-    const { addr, disp } = this.address(this.r.memOffset, size);
-    const oob = trapCode('memory_out_of_bounds');
+    this.address(this.r.memOffset, size);
+    const addr = this.opAddr;
+    const disp = this.opDisp;
+    const oob = TRAP_MEMORY_OUT_OF_BOUNDS;
     if (op === 0x2a || op === 0x2b) {
       const x = vs.allocXmm();
       this.site(oob);
@@ -1000,28 +1003,28 @@ export class BaselineCompiler implements NumericContext {
     const vs = this.vs;
     const b = this.b;
     const size = STORE_SIZE[op - 0x36]!;
-    const oob = trapCode('memory_out_of_bounds');
+    const oob = TRAP_MEMORY_OUT_OF_BOUNDS;
     const vi = vs.sp - 1;
     if (op === 0x38 || op === 0x39) {
       const x = vs.popXmm();
-      const { addr, disp } = this.address(this.r.memOffset, size);
+      this.address(this.r.memOffset, size);
       this.site(oob);
-      if (op === 0x38) movssMR(b, addr, disp, x);
-      else movsdMR(b, addr, disp, x);
+      if (op === 0x38) movssMR(b, this.opAddr, this.opDisp, x);
+      else movsdMR(b, this.opAddr, this.opDisp, x);
       return;
     }
     if (vs.kind[vi] === CONST && (size < 8 || vs.hi[vi] === vs.lo[vi]! >> 31)) {
       const imm = vs.lo[vi]!;
       vs.drop();
-      const { addr, disp } = this.address(this.r.memOffset, size);
+      this.address(this.r.memOffset, size);
       this.site(oob);
-      movMI(b, (size * 8) as 8 | 16 | 32 | 64, addr, disp, size === 1 ? imm & 0xff : size === 2 ? imm & 0xffff : imm);
+      movMI(b, (size * 8) as 8 | 16 | 32 | 64, this.opAddr, this.opDisp, size === 1 ? imm & 0xff : size === 2 ? imm & 0xffff : imm);
       return;
     }
     const x = vs.popGpr();
-    const { addr, disp } = this.address(this.r.memOffset, size);
+    this.address(this.r.memOffset, size);
     this.site(oob);
-    movMR(b, (size * 8) as 8 | 16 | 32 | 64, addr, disp, x);
+    movMR(b, (size * 8) as 8 | 16 | 32 | 64, this.opAddr, this.opDisp, x);
   }
 
   // ---- calls --------------------------------------------------------------------------
@@ -1054,8 +1057,10 @@ export class BaselineCompiler implements NumericContext {
     const first = vs.sp - skipTop - n;
     // Stack arguments first (they only read), then the arguments already in registers
     // as one parallel move, then the rest, which read slots, locals and constants only.
-    const gprMoves: number[] = [];
-    const xmmMoves: number[] = [];
+    const gprMoves = this.gprMoves;
+    const xmmMoves = this.xmmMoves;
+    gprMoves.length = 0;
+    xmmMoves.length = 0;
     for (let i = 0; i < n; i++) {
       const loc = locs.locs[i]!;
       const e = first + i;
@@ -1135,14 +1140,14 @@ export class BaselineCompiler implements NumericContext {
     vs.drop();
     movRM(b, 64, r11, mem(VMCTX_REG), tablePtrOffset(this.layout, table));
     aluRM(b, Alu.cmp, 32, r10, mem(r11), 8);
-    jcc(b, Cond.ae, this.trapLabel(trapCode('undefined_element')));
+    jcc(b, Cond.ae, this.trapLabel(TRAP_UNDEFINED_ELEMENT));
     movRM(b, 64, r11, mem(r11), 0);
     movRM(b, 64, r11, mem(r11, r10, 8), 0);
     testRR(b, 64, r11, r11);
-    jcc(b, Cond.e, this.trapLabel(trapCode('indirect_call_to_null')));
+    jcc(b, Cond.e, this.trapLabel(TRAP_INDIRECT_CALL_TO_NULL));
     movRM(b, 32, r10, mem(VMCTX_REG), typeIdOffset(this.layout, typeIndex));
     aluRM(b, Alu.cmp, 32, r10, mem(r11), 16);
-    jcc(b, Cond.ne, this.trapLabel(trapCode('bad_signature')));
+    jcc(b, Cond.ne, this.trapLabel(TRAP_BAD_SIGNATURE));
     movRM(b, 64, rdi, mem(r11), 8);
     callM(b, mem(r11), 0);
     this.finishCall(type, reserve);
