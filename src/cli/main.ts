@@ -54,6 +54,9 @@ function splitOptLevel(argv: readonly string[]): string[] {
   return out;
 }
 
+/** Every option name and alias of the compile command (and the global ones), for explainUsageError. */
+const COMPILE_OPTION_NAMES = new Set(['output-file', 'o', 'header', 'prefix', 'jobs', 'j', 'O', 'bounds-checks', 'verbose', 'v', 'help', 'h', 'version', 'V']);
+
 /** Thrown by the failure handler, so that no command runs after a usage error. */
 class UsageFailure extends Error {}
 
@@ -154,10 +157,26 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`wasm2obj: error: ${msg}\nTry 'wasm2obj --help'.\n`);
-      throw new UsageFailure(msg);
+      const text = explainUsageError(msg, argv);
+      process.stderr.write(`wasm2obj: error: ${text}\nTry 'wasm2obj --help'.\n`);
+      throw new UsageFailure(text);
     })
     .parseAsync();
+}
+
+/**
+ * yargs checks for missing positionals before unknown options, and `--frobnicate x.wasm`
+ * takes x.wasm as the option's value: so a misspelt option reads as a missing input. Name
+ * the option instead, and say "no input" in words.
+ */
+function explainUsageError(msg: string, argv: readonly string[]): string {
+  if (!msg.startsWith('Not enough non-option arguments')) return msg;
+  const unknown = argv
+    .filter((a) => a.startsWith('-') && a !== '--' && a !== STDIN_ARG && !/^-O/.test(a))
+    .map((a) => a.replace(/^--?(no-)?/, '').split('=')[0]!)
+    .find((name) => !COMPILE_OPTION_NAMES.has(name));
+  if (unknown !== undefined) return `unknown option '${unknown}'`;
+  return /got 0/.test(msg) ? 'no input module given' : msg;
 }
 
 // Output that cannot be written ends the run quietly, as for any Unix filter: a closed
