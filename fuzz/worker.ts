@@ -4,13 +4,19 @@
  * and linker (hostile.ts). `TimedWorker` is the handle: a job that takes longer than its
  * timeout ends the worker, and the next job starts a fresh one.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { compileModule } from '../src/codegen/compile-module.js';
 import { UnsupportedError } from '../src/codegen/errors.js';
 import { linkObject } from '../src/link/index.js';
 import { validateModule, WasmError } from '../src/translate/index.js';
+import { repoRoot } from '../src/wast/wast-json.js';
 import type { PlanStep } from './plan.js';
 import { runInV8, type Transcript } from './v8-run.js';
+
+/** This file as a worker runs it: the built JavaScript, also when the tests load the TypeScript source. */
+const WORKER_URL = import.meta.url.endsWith('.ts') ? pathToFileURL(join(repoRoot(), 'dist/fuzz/worker.js')) : new URL(import.meta.url);
 
 export type Job =
   | { readonly type: 'v8'; readonly bytes: Uint8Array; readonly steps: readonly PlanStep[] }
@@ -30,7 +36,7 @@ export class TimedWorker {
   run(job: Extract<Job, { type: 'v8' }>, timeoutMs: number): Promise<JobOutcome<Transcript>>;
   run(job: Extract<Job, { type: 'compile' }>, timeoutMs: number): Promise<JobOutcome<CompileResult>>;
   run(job: Job, timeoutMs: number): Promise<JobOutcome<unknown>> {
-    const worker = (this.worker ??= new Worker(new URL(import.meta.url)));
+    const worker = (this.worker ??= new Worker(WORKER_URL));
     return new Promise((resolve) => {
       const done = (o: JobOutcome<unknown>): void => {
         clearTimeout(timer);
