@@ -118,7 +118,7 @@ const VALID = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 export async function runHostile(o: RunOptions): Promise<RunSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'w2o-hostile-'));
   const worker = new TimedWorker();
-  const summary: RunSummary = { executions: 0, calls: 0, skipped: 0, findings: [], harnessErrors: [] };
+  const summary: RunSummary = { executions: 0, calls: 0, skipped: 0, findings: [], harnessErrors: [], nanExcused: 0 };
   const deadline = Date.now() + o.seconds * 1000;
   const finding = (id: string, summaryText: string, detail: string, original: Uint8Array, minimized?: Uint8Array): void => {
     o.log(`  FINDING ${id}: ${summaryText}: ${detail.split('\n')[0]}`);

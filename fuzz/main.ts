@@ -29,7 +29,7 @@ import { TimedWorker } from './worker.js';
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function printSummary(name: string, s: RunSummary, seconds: number): void {
-  out(`${name}: ${s.executions} executions (${s.calls} export calls compared, ${s.skipped} skipped) in ${seconds.toFixed(0)} s, ${s.findings.length} findings`);
+  out(`${name}: ${s.executions} executions (${s.calls} export calls compared, ${s.skipped} skipped, ${s.nanExcused} differing only in NaN payloads) in ${seconds.toFixed(0)} s, ${s.findings.length} findings`);
   for (const f of s.findings) out(`  ${f}`);
   for (const e of s.harnessErrors) out(`  fuzzer error: ${e}`);
 }
