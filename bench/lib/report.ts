@@ -114,7 +114,7 @@ function runTables(res: BenchResults, lines: string[]): void {
     'Fork to exit, ms, median: what `time ./program` would say. Start-up and instantiation are in it, for V8 ' +
       `node's start-up${res.nodeStartup ? ` (${fmtMs(res.nodeStartup.median)} ms alone, \`node -e 0\`)` : ''} ` +
       "and the compilation of the module, for wasm2obj run node's start-up, the CLI's and the cache look-up: " +
-      'read it for the short kernels with that in mind',
+      'read it for the short kernels with that in mind (`npm run bench:startup` measures start-up alone).',
     '',
   );
   lines.push(`| kernel | ${engines.map(runLabel).join(' | ')} |`);
