@@ -19,10 +19,9 @@ compile() { # NAME [LINK FLAGS...]
   clang --target=wasm32-wasi "$tmp/$name.o" -o "$name.wasm" -Wl,--strip-debug "$@"
 }
 
-for src in *.c; do
+for src in *.c; do # host/*.c are native programs, built by the test
   name=${src%.c}
   case $name in
-    embedder) ;;                                # a host program, built natively by the test
     reactor) compile "$name" -mexec-model=reactor ;;
     *) compile "$name" ;;
   esac
