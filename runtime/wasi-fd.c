@@ -162,7 +162,7 @@ uint16_t wasi_gather_iovecs(struct w2o_wasi *w, uint32_t iovs, uint32_t n_iovs, 
 
 static int32_t wasi_fd_read(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint32_t nread) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_READ, &f);
   if (e == 0) e = guest_bytes(w, nread, 4) == NULL ? WASI_EFAULT : wasi_gather_iovecs(w, iovs, n_iovs, &n);
@@ -173,7 +173,7 @@ static int32_t wasi_fd_read(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_io
 
 static int32_t wasi_fd_write(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint32_t nwritten) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_WRITE, &f);
   if (e == 0) e = guest_bytes(w, nwritten, 4) == NULL ? WASI_EFAULT : wasi_gather_iovecs(w, iovs, n_iovs, &n);
@@ -185,7 +185,7 @@ static int32_t wasi_fd_write(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_i
 static int32_t wasi_fd_pread(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint64_t offset,
                              uint32_t nread) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK, &f);
   if (e == 0) e = guest_bytes(w, nread, 4) == NULL ? WASI_EFAULT : wasi_gather_iovecs(w, iovs, n_iovs, &n);
@@ -198,7 +198,7 @@ static int32_t wasi_fd_pread(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_i
 static int32_t wasi_fd_pwrite(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint64_t offset,
                               uint32_t nwritten) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK, &f);
   if (e == 0) e = guest_bytes(w, nwritten, 4) == NULL ? WASI_EFAULT : wasi_gather_iovecs(w, iovs, n_iovs, &n);
@@ -217,7 +217,7 @@ static int32_t wasi_fd_seek(void *ctx, uint32_t fd, uint64_t offset, uint32_t wh
   struct w2o_wasi *w = ctx;
   static const int whences[3] = {SEEK_SET, SEEK_CUR, SEEK_END};
   bool tell_only = whence == 1 && offset == 0;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, tell_only ? 0 : WASI_RIGHT_FD_SEEK, &f);
   if (e == 0 && tell_only && !can_tell(f)) e = WASI_ENOTCAPABLE;
   if (e == 0 && whence > 2) e = WASI_EINVAL;
@@ -229,7 +229,7 @@ static int32_t wasi_fd_seek(void *ctx, uint32_t fd, uint64_t offset, uint32_t wh
 
 static int32_t wasi_fd_tell(void *ctx, uint32_t fd, uint32_t offset) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, 0, &f);
   if (e == 0 && !can_tell(f)) e = WASI_ENOTCAPABLE;
   if (e == 0 && guest_bytes(w, offset, 8) == NULL) e = WASI_EFAULT;
@@ -242,7 +242,7 @@ static int32_t wasi_fd_tell(void *ctx, uint32_t fd, uint32_t offset) {
 
 static int32_t wasi_fd_close(void *ctx, uint32_t fd) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, 0, &f);
   if (e != 0) return e;
   int host = f->host;
@@ -253,7 +253,7 @@ static int32_t wasi_fd_close(void *ctx, uint32_t fd) {
 
 static int32_t wasi_fd_renumber(void *ctx, uint32_t from, uint32_t to) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f, *t;
+  struct wasi_fd *f = NULL, *t = NULL;
   uint16_t e = wasi_fd_get(w, from, 0, &f);
   if (e == 0) e = wasi_fd_get(w, to, 0, &t);
   if (e != 0 || from == to) return e;
@@ -265,14 +265,14 @@ static int32_t wasi_fd_renumber(void *ctx, uint32_t from, uint32_t to) {
 }
 
 static int32_t wasi_fd_sync(void *ctx, uint32_t fd) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_SYNC, &f);
   if (e != 0) return e;
   return fsync(f->host) != 0 ? wasi_errno_of(errno) : 0;
 }
 
 static int32_t wasi_fd_datasync(void *ctx, uint32_t fd) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_DATASYNC, &f);
   if (e != 0) return e;
   return fdatasync(f->host) != 0 ? wasi_errno_of(errno) : 0;
@@ -281,7 +281,7 @@ static int32_t wasi_fd_datasync(void *ctx, uint32_t fd) {
 static int32_t wasi_fd_advise(void *ctx, uint32_t fd, uint64_t offset, uint64_t len, uint32_t advice) {
   static const int advices[6] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
                                  POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE};
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_ADVISE, &f);
   if (e == 0 && (advice > 5 || offset > INT64_MAX || len > INT64_MAX)) e = WASI_EINVAL;
   if (e != 0) return e;
@@ -289,7 +289,7 @@ static int32_t wasi_fd_advise(void *ctx, uint32_t fd, uint64_t offset, uint64_t 
 }
 
 static int32_t wasi_fd_allocate(void *ctx, uint32_t fd, uint64_t offset, uint64_t len) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_ALLOCATE, &f);
   if (e == 0 && (offset > INT64_MAX || len > INT64_MAX)) e = WASI_EINVAL;
   if (e == 0 && offset + len > INT64_MAX) e = WASI_EFBIG;
@@ -322,7 +322,7 @@ int wasi_host_fdflags(uint32_t flags) {
 
 static int32_t wasi_fd_fdstat_get(void *ctx, uint32_t fd, uint32_t buf) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, 0, &f);
   uint8_t *out = guest_bytes(w, buf, 24);
   if (e == 0 && out == NULL) e = WASI_EFAULT;
@@ -340,7 +340,7 @@ static int32_t wasi_fd_fdstat_get(void *ctx, uint32_t fd, uint32_t buf) {
 /* Sets APPEND and NONBLOCK; the synchronized-I/O flags are fixed once a file is open on
  * Linux (F_SETFL ignores them), so asking to change them is ENOTSUP. */
 static int32_t wasi_fd_fdstat_set_flags(void *ctx, uint32_t fd, uint32_t flags) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_FDSTAT_SET_FLAGS, &f);
   if (e == 0 && (flags & ~WASI_FDFLAGS_ALL) != 0) e = WASI_EINVAL;
   if (e != 0) return e;
@@ -354,7 +354,7 @@ static int32_t wasi_fd_fdstat_set_flags(void *ctx, uint32_t fd, uint32_t flags) 
 }
 
 static int32_t wasi_fd_fdstat_set_rights(void *ctx, uint32_t fd, uint64_t base, uint64_t inheriting) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, 0, &f);
   if (e != 0) return e;
   if ((base & ~f->rights_base) != 0 || (inheriting & ~f->rights_inheriting) != 0) return WASI_ENOTCAPABLE;
@@ -365,7 +365,7 @@ static int32_t wasi_fd_fdstat_set_rights(void *ctx, uint32_t fd, uint64_t base, 
 
 static int32_t wasi_fd_filestat_get(void *ctx, uint32_t fd, uint32_t buf) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_FILESTAT_GET, &f);
   uint8_t *out = guest_bytes(w, buf, 64);
   if (e == 0 && out == NULL) e = WASI_EFAULT;
@@ -378,7 +378,7 @@ static int32_t wasi_fd_filestat_get(void *ctx, uint32_t fd, uint32_t buf) {
 }
 
 static int32_t wasi_fd_filestat_set_size(void *ctx, uint32_t fd, uint64_t size) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_FILESTAT_SET_SIZE, &f);
   if (e == 0 && size > INT64_MAX) e = WASI_EINVAL;
   if (e != 0) return e;
@@ -386,7 +386,7 @@ static int32_t wasi_fd_filestat_set_size(void *ctx, uint32_t fd, uint64_t size) 
 }
 
 static int32_t wasi_fd_filestat_set_times(void *ctx, uint32_t fd, uint64_t atim, uint64_t mtim, uint32_t flags) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   struct timespec ts[2];
   uint16_t e = wasi_fd_get(ctx, fd, WASI_RIGHT_FD_FILESTAT_SET_TIMES, &f);
   if (e == 0) e = wasi_times(atim, mtim, flags, ts);
@@ -398,7 +398,7 @@ static int32_t wasi_fd_filestat_set_times(void *ctx, uint32_t fd, uint64_t atim,
 
 static int32_t wasi_fd_prestat_get(void *ctx, uint32_t fd, uint32_t buf) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, 0, &f);
   if (e == 0 && f->preopen == NULL) e = WASI_EBADF;
   uint8_t *out = guest_bytes(w, buf, 8);
@@ -411,7 +411,7 @@ static int32_t wasi_fd_prestat_get(void *ctx, uint32_t fd, uint32_t buf) {
 
 static int32_t wasi_fd_prestat_dir_name(void *ctx, uint32_t fd, uint32_t path, uint32_t path_len) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, 0, &f);
   if (e == 0 && f->preopen == NULL) e = WASI_EBADF;
   if (e != 0) return e;
@@ -474,7 +474,7 @@ static uint16_t seek_dir(struct wasi_fd *f, uint64_t cookie) {
 static int32_t wasi_fd_readdir(void *ctx, uint32_t fd, uint32_t buf, uint32_t buf_len, uint64_t cookie,
                                uint32_t bufused) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, WASI_RIGHT_FD_READDIR, &f);
   uint8_t *out = guest_bytes(w, buf, buf_len);
   if (e == 0 && (out == NULL || guest_bytes(w, bufused, 4) == NULL)) e = WASI_EFAULT;
@@ -527,7 +527,7 @@ static uint16_t socket_get(struct w2o_wasi *w, uint32_t fd, uint64_t rights, str
 
 static int32_t wasi_sock_accept(void *ctx, uint32_t fd, uint32_t flags, uint32_t newfd) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = socket_get(w, fd, WASI_RIGHT_SOCK_ACCEPT, &f);
   if (e == 0 && (flags & ~WASI_FDFLAG_NONBLOCK) != 0) e = WASI_EINVAL;
   if (e == 0 && guest_bytes(w, newfd, 4) == NULL) e = WASI_EFAULT;
@@ -543,7 +543,7 @@ static int32_t wasi_sock_accept(void *ctx, uint32_t fd, uint32_t flags, uint32_t
 static int32_t wasi_sock_recv(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint32_t ri_flags,
                               uint32_t nread, uint32_t ro_flags) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = socket_get(w, fd, WASI_RIGHT_FD_READ, &f);
   if (e == 0 && (ri_flags & ~3u) != 0) e = WASI_EINVAL;
@@ -561,7 +561,7 @@ static int32_t wasi_sock_recv(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_
 static int32_t wasi_sock_send(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_iovs, uint32_t si_flags,
                               uint32_t nwritten) {
   struct w2o_wasi *w = ctx;
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   int n;
   uint16_t e = socket_get(w, fd, WASI_RIGHT_FD_WRITE, &f);
   if (e == 0 && si_flags != 0) e = WASI_EINVAL; /* witx defines no flags */
@@ -574,7 +574,7 @@ static int32_t wasi_sock_send(void *ctx, uint32_t fd, uint32_t iovs, uint32_t n_
 
 static int32_t wasi_sock_shutdown(void *ctx, uint32_t fd, uint32_t how) {
   static const int hows[4] = {0, SHUT_RD, SHUT_WR, SHUT_RDWR};
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = socket_get(ctx, fd, WASI_RIGHT_SOCK_SHUTDOWN, &f);
   if (e == 0 && (how == 0 || how > 3)) e = WASI_EINVAL;
   if (e != 0) return e;

@@ -107,7 +107,7 @@ static uint16_t read_guest_path(const struct w2o_wasi *w, uint32_t ptr, uint32_t
  * the caller releases r once done with r->dir. */
 static uint16_t resolve(struct w2o_wasi *w, uint32_t fd, uint64_t rights, uint32_t path, uint32_t len, bool follow,
                         struct resolved *r) {
-  struct wasi_fd *f;
+  struct wasi_fd *f = NULL;
   uint16_t e = wasi_fd_get(w, fd, rights, &f);
   if (e == 0) e = read_guest_path(w, path, len, r->buf, sizeof r->buf);
   if (e != 0) return e;
@@ -206,7 +206,7 @@ static int32_t wasi_path_open(void *ctx, uint32_t fd, uint32_t dirflags, uint32_
    * the synchronized-I/O flags imply. */
   uint64_t asked = base | inheriting | (fdflags & WASI_FDFLAG_DSYNC ? WASI_RIGHT_FD_DATASYNC : 0) |
                    (fdflags & (WASI_FDFLAG_RSYNC | WASI_FDFLAG_SYNC) ? WASI_RIGHT_FD_SYNC : 0);
-  struct wasi_fd *dir;
+  struct wasi_fd *dir = NULL;
   uint16_t e = wasi_fd_get(w, fd, needed, &dir);
   if (e == 0 && ((oflags & ~0xfu) != 0 || (fdflags & ~WASI_FDFLAGS_ALL) != 0)) e = WASI_EINVAL;
   if (e == 0 && (asked & ~dir->rights_inheriting) != 0) e = WASI_ENOTCAPABLE;

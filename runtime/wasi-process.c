@@ -91,7 +91,10 @@ static uint64_t ns_of(struct timespec t) {
 /* The time of a host clock in nanoseconds: 0, or an errno. */
 static uint16_t clock_now(clockid_t c, uint64_t *now) {
   struct timespec t;
-  if (clock_gettime(c, &t) != 0) return wasi_errno_of(errno);
+  if (clock_gettime(c, &t) != 0) {
+    *now = 0;
+    return wasi_errno_of(errno);
+  }
   *now = ns_of(t);
   return 0;
 }
@@ -200,7 +203,7 @@ static int32_t wasi_poll_oneoff(void *ctx, uint32_t in, uint32_t out, uint32_t n
       pending[i].time_left = timeout > now ? timeout - now : 0;
       if (pending[i].time_left < wait) wait = pending[i].time_left;
     } else if (tag == EVENT_FD_READ || tag == EVENT_FD_WRITE) {
-      struct wasi_fd *f;
+      struct wasi_fd *f = NULL;
       uint64_t right = tag == EVENT_FD_READ ? WASI_RIGHT_FD_READ : WASI_RIGHT_FD_WRITE;
       e = wasi_fd_get(w, get_u32(sub + 16), right | WASI_RIGHT_POLL_FD_READWRITE, &f);
       if (e != 0) {

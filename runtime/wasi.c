@@ -274,7 +274,7 @@ int w2o_wasi_resolve(void *ctx, const char *module, size_t module_len, const cha
   (void)kind; /* a function is answered whatever was asked: a wrong kind is a link error */
   struct w2o_wasi *w = ctx;
   if (module_len != strlen(MODULE_NAME) || memcmp(module, MODULE_NAME, module_len) != 0) return -1;
-  const struct wasi_func *f;
+  const struct wasi_func *f = NULL;
   int index = find_func(name, name_len, &f);
   if (index < 0 || index >= WASI_MAX_FUNCS) return -1;
   if (w->funcrefs[index] == NULL) {
