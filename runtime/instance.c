@@ -568,25 +568,11 @@ static void destroy(struct w2o_instance *inst) {
  * but C builtins and host functions run on this one) and whatever C code wasm calls. */
 #define STACK_HEADROOM (256 * 1024)
 
-static _Thread_local uintptr_t stack_lo, stack_hi; /* this thread's stack, once known */
-static _Thread_local bool stack_known;
-
 /* The stack limit for wasm code on this thread, or 0 (no check) when the stack in use is
  * not the thread's own (a coroutine's, say) or cannot be found. */
 static uint64_t thread_stack_limit(void) {
-  if (!stack_known) {
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-      void *addr;
-      size_t size;
-      if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
-        stack_lo = (uintptr_t)addr;
-        stack_hi = stack_lo + size;
-      }
-      pthread_attr_destroy(&attr);
-    }
-    stack_known = true;
-  }
+  uintptr_t stack_lo, stack_hi;
+  if (!w2o_thread_stack(&stack_lo, &stack_hi)) return 0;
   uintptr_t here = (uintptr_t)&here;
   if (here <= stack_lo || here >= stack_hi) return 0;
   uintptr_t headroom = STACK_HEADROOM;

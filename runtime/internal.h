@@ -116,6 +116,14 @@ extern const w2o_any_fn w2o_builtin_table[W2O_BUILTIN_COUNT];
 /* Grows a table by delta elements set to init: the old size, or -1 (builtins.c). */
 int32_t w2o_table_grow_impl(struct w2o_table *t, void *init, uint32_t delta);
 
+/* This thread's stack, [*lo, *hi), as pthread_getattr_np reports it, asked once per thread;
+ * false (both 0) when it cannot be known (trap.c). */
+bool w2o_thread_stack(uintptr_t *lo, uintptr_t *hi);
+
+/* Whether this thread is inside a w2o_call_guarded, so that w2o_raise_trap has somewhere
+ * to return to (trap.c). */
+bool w2o_guarded_call_active(void);
+
 /* Turns a text address into a function pointer without an object-to-function cast. */
 #define W2O_CODE_PTR(type, addr) ((type)(uintptr_t)(addr))
 

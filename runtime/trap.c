@@ -25,7 +25,22 @@
  *
  * C code that wasm calls (the builtins, host functions) traps with w2o_raise_trap, which
  * fills the innermost landing as the handler would, naming the wasm function from the
- * return address into it, and siglongjmps: no signal is involved (signo 0).
+ * return address into it, and siglongjmps: no signal is involved (signo 0). A host function
+ * that ends the run on purpose (WASI's proc_exit) raises W2O_TRAP_HOST_EXIT the same way.
+ *
+ * Backtraces. Compiled functions and trampolines keep a frame pointer (push rbp; mov rbp,
+ * rsp), so the wasm frames of a trap form a chain: [rbp] is the caller's rbp, [rbp + 8]
+ * the return address into the caller. The walk starts from the trapping frame (the
+ * signal's rbp and rsp, or for a raised trap the frame of w2o_raise_trap, climbing through
+ * the C frames in between until a return address lands in registered code) and records
+ * return addresses while they lie in registered code, up to W2O_MAX_BACKTRACE. A fault on
+ * a function's first instruction (the push rbp of a stack overflow with no limit set) has
+ * no frame of its own yet: its return address is at [rsp]. The walk never reads outside
+ * [rsp, landing), the part of the thread's stack that the guarded call has used (its
+ * landing lives in w2o_call_guarded's frame, above every frame the call made), and only
+ * when that range lies in the thread's stack as pthread_getattr_np reported it; a frame
+ * pointer outside it, misaligned or not above the previous one ends the walk, so a broken
+ * chain shortens the backtrace but never faults.
  *
  * The handler runs on a per-thread alternate stack, so a trap is caught even when the
  * fault is a stack overflow. Its stack is set up by the first w2o_call_guarded of each
@@ -41,6 +56,8 @@
  * - `current_landing`: thread-local, initial-exec TLS model, so reading it from the handler
  *   never allocates (a dynamic TLS access may call malloc on a thread's first use).
  * - `previous_actions`: written once, before the handlers are installed.
+ * - `thread_stack_lo/hi`: thread-local (initial-exec), set by the thread's first guarded
+ *   call, before any landing of the thread exists.
  *
  * Invariants between public calls:
  * - slots [0, region_count) are the only ones ever used; a used slot has start != 0 and
@@ -67,7 +84,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "w2o.h"
+#include "internal.h"
 
 _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "the signal handler needs lock-free atomics");
 
@@ -197,9 +214,9 @@ static size_t find_site(const struct w2o_trap_site *sites, size_t n, uint32_t of
   return lo < n && sites[lo].text_offset == offset ? lo : n;
 }
 
-/* The name of the function holding `offset`, or NULL when none does or it has no name.
- * Signal-safe. */
-static const char *find_func_name(const struct code_region *r, uint32_t offset) {
+/* Index of the function holding `offset` in the region's function table, or n_funcs when
+ * none does (a trampoline, padding). Signal-safe. */
+static size_t find_func(const struct code_region *r, uint32_t offset) {
   const struct w2o_func_info *funcs = r->code.funcs;
   size_t lo = 0, hi = r->code.n_funcs;
   while (lo < hi) { /* first function starting after offset */
@@ -210,10 +227,26 @@ static const char *find_func_name(const struct code_region *r, uint32_t offset) 
       hi = mid;
     }
   }
-  if (lo == 0) return NULL;
-  const struct w2o_func_info *f = &funcs[lo - 1];
-  if (offset - f->text_offset >= f->size || f->name_offset == W2O_NO_NAME) return NULL;
-  return r->code.names + f->name_offset;
+  if (lo == 0 || offset - funcs[lo - 1].text_offset >= funcs[lo - 1].size) return r->code.n_funcs;
+  return lo - 1;
+}
+
+/* The name of the function holding `offset`, or NULL when none does or it has no name.
+ * Signal-safe. */
+static const char *find_func_name(const struct code_region *r, uint32_t offset) {
+  size_t i = find_func(r, offset);
+  if (i == r->code.n_funcs || r->code.funcs[i].name_offset == W2O_NO_NAME) return NULL;
+  return r->code.names + r->code.funcs[i].name_offset;
+}
+
+/* Whether pc lies in a registered module's text. Signal-safe. */
+static bool in_code(uintptr_t pc) {
+  size_t count = atomic_load_explicit(&region_count, memory_order_acquire);
+  for (size_t i = 0; i < count; i++) {
+    uintptr_t s = atomic_load_explicit(&regions[i].start, memory_order_acquire);
+    if (s != 0 && pc >= s && pc < regions[i].end) return true;
+  }
+  return false;
 }
 
 /* ---- landings --------------------------------------------------------------------- */
@@ -225,6 +258,128 @@ struct landing {
 };
 
 static _Thread_local struct landing *current_landing __attribute__((tls_model("initial-exec")));
+
+bool w2o_guarded_call_active(void) {
+  return current_landing != NULL;
+}
+
+/* The message of a code w2o_call_guarded may return. */
+static const char *code_message(uint32_t code) {
+  return code == W2O_TRAP_HOST_EXIT ? "host exit" : w2o_trap_code_message(code);
+}
+
+/* ---- the thread's stack and backtraces --------------------------------------------- */
+
+static _Thread_local uintptr_t thread_stack_lo __attribute__((tls_model("initial-exec")));
+static _Thread_local uintptr_t thread_stack_hi __attribute__((tls_model("initial-exec")));
+static _Thread_local bool thread_stack_known;
+
+bool w2o_thread_stack(uintptr_t *lo, uintptr_t *hi) {
+  if (!thread_stack_known) {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void *addr;
+      size_t size;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+        thread_stack_lo = (uintptr_t)addr;
+        thread_stack_hi = thread_stack_lo + size;
+      }
+      pthread_attr_destroy(&attr);
+    }
+    thread_stack_known = true;
+  }
+  *lo = thread_stack_lo;
+  *hi = thread_stack_hi;
+  return thread_stack_hi != 0;
+}
+
+/* The stack a walk may read, [from, landing), when it lies in the thread's stack (see the
+ * design above). Signal-safe: reads the bounds that the thread's first guarded call set. */
+static bool walk_bounds(uintptr_t from, const struct landing *landing, uintptr_t *lo, uintptr_t *hi) {
+  uintptr_t top = (uintptr_t)landing;
+  if (thread_stack_hi == 0 || from < thread_stack_lo || from >= top || top > thread_stack_hi) return false;
+  *lo = from;
+  *hi = top;
+  return true;
+}
+
+/* Follows the frame-pointer chain from `fp`, appending return addresses into registered
+ * code to frames[n...]; returns the new count. Signal-safe; reads only [lo, hi). */
+static uint32_t walk_chain(const void **frames, uint32_t n, uintptr_t fp, uintptr_t lo, uintptr_t hi) {
+  while (n < W2O_MAX_BACKTRACE && fp % 8 == 0 && fp >= lo && hi - fp >= 16) {
+    const uintptr_t *slot = (const uintptr_t *)fp;
+    uintptr_t caller_fp = slot[0], ra = slot[1];
+    if (!in_code(ra - 1)) break;
+    frames[n++] = (const void *)ra;
+    if (caller_fp <= fp) break;
+    fp = caller_fp;
+  }
+  return n;
+}
+
+/* The backtrace of a fault at `offset` of `region`, from the signal's registers. */
+static void backtrace_from_fault(struct w2o_trap_info *info, const struct code_region *region, uint32_t offset,
+                                 const ucontext_t *uc, const struct landing *landing) {
+  uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+  uintptr_t fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+  info->frames[0] = info->pc;
+  info->n_frames = 1;
+  uintptr_t lo, hi;
+  if (!walk_bounds(sp, landing, &lo, &hi)) return;
+  size_t f = find_func(region, offset);
+  if (f < region->code.n_funcs && region->code.funcs[f].text_offset == offset) {
+    /* On the first instruction: no frame yet, rbp is still the caller's. */
+    if (sp % 8 != 0 || hi - sp < 8) return;
+    uintptr_t ra = *(const uintptr_t *)sp;
+    if (!in_code(ra - 1)) return;
+    info->frames[info->n_frames++] = (const void *)ra;
+  }
+  info->n_frames = walk_chain(info->frames, info->n_frames, fp, lo, hi);
+}
+
+/* At most this many C frames between w2o_raise_trap and the wasm code it returns to. */
+#define MAX_C_FRAMES 16
+
+/* The backtrace of a trap raised by C code that wasm called, climbing from the frame `fp`
+ * of w2o_raise_trap. The C function that wasm called may keep a frame pointer (its frame's
+ * return address is then `return_address`) or not (rbp then still holds the wasm caller's
+ * frame pointer when it is untouched): either way the first return address found in
+ * registered code tells which frame is the wasm caller's. */
+static void backtrace_from_c(struct w2o_trap_info *info, uintptr_t return_address, uintptr_t fp,
+                             const struct landing *landing) {
+  info->n_frames = 0;
+  if (return_address == 0 || !in_code(return_address - 1)) return;
+  info->frames[info->n_frames++] = (const void *)return_address;
+  uintptr_t lo, hi;
+  if (!walk_bounds(fp, landing, &lo, &hi)) return;
+  for (int i = 0; i < MAX_C_FRAMES && fp % 8 == 0 && fp >= lo && hi - fp >= 16; i++) {
+    const uintptr_t *slot = (const uintptr_t *)fp;
+    uintptr_t caller_fp = slot[0], ra = slot[1];
+    if (in_code(ra - 1)) {
+      if (ra != return_address) info->frames[info->n_frames++] = (const void *)ra;
+      if (caller_fp > fp) info->n_frames = walk_chain(info->frames, info->n_frames, caller_fp, lo, hi);
+      return;
+    }
+    if (caller_fp <= fp) return;
+    fp = caller_fp;
+  }
+}
+
+int w2o_trap_frame(const struct w2o_trap_info *trap, uint32_t i, struct w2o_frame_info *out) {
+  if (trap == NULL || out == NULL || i >= trap->n_frames || i >= W2O_MAX_BACKTRACE) return -1;
+  uintptr_t pc = (uintptr_t)trap->frames[i];
+  /* A return address follows its call: the call, at pc - 1 and before, names the function. */
+  uintptr_t at = i > 0 || trap->signo == 0 ? pc - 1 : pc;
+  struct code_region region;
+  if (!find_region(at, &region)) return -1;
+  uintptr_t start = atomic_load_explicit(&region.start, memory_order_relaxed);
+  size_t f = find_func(&region, (uint32_t)(at - start));
+  out->text_start = (const void *)start;
+  out->text_offset = (uint32_t)(pc - start);
+  out->func_index = f < region.code.n_funcs ? (uint32_t)f : W2O_NO_FUNC;
+  out->func_name = find_func_name(&region, (uint32_t)(at - start));
+  return 0;
+}
 
 /* ---- the handler ------------------------------------------------------------------ */
 
@@ -299,6 +454,7 @@ static void on_fault(int signo, siginfo_t *si, void *context) {
   info->pc = (const void *)pc;
   info->fault_address = signo == SIGSEGV || signo == SIGBUS ? si->si_addr : NULL;
   info->signo = signo;
+  backtrace_from_fault(info, &region, offset, uc, landing);
   siglongjmp(landing->env, 1);
 }
 
@@ -407,16 +563,20 @@ static int ensure_signal_stack(void) {
 /* ---- traps raised by C code -------------------------------------------------------- */
 
 _Noreturn void w2o_raise_trap(uint32_t code, const void *return_address) {
-  if (code == W2O_TRAP_NONE || code >= W2O_TRAP_CODE_COUNT) code = W2O_TRAP_INTERNAL_ERROR;
+  /* Taking the frame address gives this function a frame pointer to start the walk from. */
+  uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+  if (code != W2O_TRAP_HOST_EXIT && (code == W2O_TRAP_NONE || code >= W2O_TRAP_CODE_COUNT)) {
+    code = W2O_TRAP_INTERNAL_ERROR;
+  }
   struct landing *landing = current_landing;
   if (landing == NULL) {
-    fprintf(stderr, "w2o: trap \"%s\" raised with no guarded call active\n", w2o_trap_code_message(code));
+    fprintf(stderr, "w2o: trap \"%s\" raised with no guarded call active\n", code_message(code));
     abort();
   }
   struct w2o_trap_info *info = &landing->info;
   info->code = code;
   info->text_offset = 0;
-  info->message = w2o_trap_code_message(code);
+  info->message = code_message(code);
   info->func_name = NULL;
   info->pc = return_address;
   info->fault_address = NULL;
@@ -430,6 +590,7 @@ _Noreturn void w2o_raise_trap(uint32_t code, const void *return_address) {
     info->text_offset = offset;
     info->func_name = find_func_name(&region, offset - 1);
   }
+  backtrace_from_c(info, ra, fp, landing);
   siglongjmp(landing->env, 1);
 }
 
@@ -437,6 +598,8 @@ _Noreturn void w2o_raise_trap(uint32_t code, const void *return_address) {
 
 int w2o_call_guarded(void (*fn)(void *), void *arg, struct w2o_trap_info *out) {
   if (install_handlers() != 0 || ensure_signal_stack() != 0) return -1;
+  uintptr_t stack_lo, stack_hi;
+  w2o_thread_stack(&stack_lo, &stack_hi); /* for backtraces; without it they stop at the first frame */
   struct landing landing;
   memset(&landing.info, 0, sizeof landing.info);
   landing.info.message = w2o_trap_code_message(W2O_TRAP_NONE);

@@ -224,7 +224,7 @@ describe('errors: one line, exit 1, no output file, no stack trace', () => {
     usage([input, file('y.o'), ...out], /two outputs given/);
     usage([input, '-o', input], /is the input/);
     usage([input, file('other.wasm')], /the output '.*other\.wasm' is named like a module/);
-    usage(['valdate', input], /^wasm2obj: error: no command or file named 'valdate' \(the commands are validate and wast; see --help\)\n$/);
+    usage(['valdate', input], /^wasm2obj: error: no command or file named 'valdate' \(the commands are build, run, cache, validate and wast; see --help\)\n$/);
     usage([input, ...out, '--header', file('x.o')], /the header and the object are both/);
     usage([input, ...out, '-j', '0'], /-j takes a number of threads/);
     usage(['-'], /name the output with -o/);

@@ -96,6 +96,7 @@ describe('traps in wasm code', () => {
       ['integer_overflow', 'idiv'],
       ['stack_exhausted', 'push'],
       ['stack_exhausted', 'call'],
+      ['unreachable', 'ud2'],
     ]);
     expect(at.get(m.strayUd2)).toBe('ud2');
     expect(at.get(m.strayLoad)).toMatch(/^mov\s+eax,DWORD PTR \[rdi\+rsi\*1\]$/);
@@ -148,6 +149,40 @@ describe('traps in wasm code', () => {
         'unregister b: 0',
         'register b again: 0',
         unreachable('module b unreachable', 'b'),
+        'exit',
+      ),
+    );
+  });
+});
+
+describe('backtraces', () => {
+  test('each trap records its wasm frames, innermost first, named through the function table', () => {
+    const backtrace = (label: string, code: number, message: string, signal: string, frames: string[]) => [
+      `${label}: trap ${code} "${message}" (${signal}), ${frames.length} frames`,
+      ...frames.map((f, i) => `  #${i} ${f}`),
+    ];
+    const ret = (func: string, m = 'a') => `${m}+${hex(driver.modules.a.returns[func]!)} $${func}`;
+    const viaHost = [ret('call_host'), ret('host_via')];
+    const recursion = [`a+${site('$recurse', 'stack_exhausted', 1)} $recurse`, ...Array<string>(31).fill(ret('recurse'))];
+    expect(ok(driver.run('backtrace'))).toBe(
+      lines(
+        ...backtrace('frames_b', 1, 'unreachable', 'SIGILL', [
+          `a+${site('$unreachable', 'unreachable')} $unreachable`,
+          ret('frames_a'),
+          ret('frames_b'),
+        ]),
+        // A fault on a function's first instruction: its caller is found through [rsp].
+        ...backtrace('frames_c', 1, 'unreachable', 'SIGILL', [`a+${site('$entry_fault', 'unreachable')} $entry_fault`, ret('frames_c')]),
+        ...backtrace('raised by C with a frame pointer', 7, 'integer overflow', 'no signal', viaHost),
+        ...backtrace('raised by C without one', 7, 'integer overflow', 'no signal', viaHost),
+        ...backtrace('host exit', 256, 'host exit', 'no signal', viaHost),
+        // Deeper than the cap: the first W2O_MAX_BACKTRACE (32) frames.
+        ...backtrace('recurse', 9, 'call stack exhausted', 'SIGSEGV', recursion),
+        ...backtrace('module b frames_b', 1, 'unreachable', 'SIGILL', [
+          `b+${site('$unreachable', 'unreachable')} $unreachable`,
+          ret('frames_a', 'b'),
+          ret('frames_b', 'b'),
+        ]),
         'exit',
       ),
     );

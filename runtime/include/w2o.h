@@ -75,16 +75,52 @@ int w2o_unregister_code(const void *text_start);
 
 /* ---- guarded calls -------------------------------------------------------------------- */
 
+/* The most frames a trap's backtrace records. */
+#define W2O_MAX_BACKTRACE 32
+
+/* Not a fault of wasm code: a host function that wasm called ended the run on purpose
+ * (WASI's proc_exit) by raising this code with w2o_raise_trap. w2o_call_guarded and
+ * w2o_invoke return it as they return a trap code, with the message "host exit"; what it
+ * stands for (an exit status, say) is for the host that raised it to keep. */
+#define W2O_TRAP_HOST_EXIT 0x100u
+
 /* What w2o_call_guarded reports. */
 struct w2o_trap_info {
-  uint32_t code;              /* enum w2o_trap_code; W2O_TRAP_NONE when fn returned */
+  uint32_t code;              /* enum w2o_trap_code, or W2O_TRAP_HOST_EXIT; W2O_TRAP_NONE when fn returned */
   uint32_t text_offset;       /* of the faulting instruction, from its module's .text */
-  const char *message;        /* w2o_trap_code_message(code) */
+  const char *message;        /* w2o_trap_code_message(code) ("host exit" for W2O_TRAP_HOST_EXIT) */
   const char *func_name;      /* the function that trapped, from the function table, or NULL */
   const void *pc;             /* address of the faulting instruction */
   const void *fault_address;  /* the address accessed, for a memory fault; else NULL */
   int signo;                  /* the signal that reported the trap, 0 when none */
+  /* The backtrace, innermost first: the wasm frames between the trap and the guarded call,
+   * as far as the frame-pointer chain can be followed and at most W2O_MAX_BACKTRACE.
+   * frames[0] is the faulting instruction when signo != 0, else (a trap raised by C code)
+   * the return address into the wasm function that called it; every other entry is a
+   * return address. Entry trampolines count as frames (w2o_trap_frame: no function). */
+  uint32_t n_frames;
+  const void *frames[W2O_MAX_BACKTRACE];
 };
+
+/* func_index of a frame in no function of the table (a trampoline). */
+#define W2O_NO_FUNC 0xffffffffu
+
+/* One frame of a backtrace, as the function table of its module names it. */
+struct w2o_frame_info {
+  const void *text_start; /* the .text of the module holding the frame */
+  uint32_t text_offset;   /* of the frame's pc (frames[i]) from text_start */
+  uint32_t func_index;    /* its entry in the module's function table, or W2O_NO_FUNC; for
+                           * a compiled module, the defined function of that index (the
+                           * wasm function num_imported_funcs + func_index) */
+  const char *func_name;  /* its name, or NULL */
+};
+
+/*
+ * Describes frame i of a trap's backtrace. Returns 0, or -1 when i >= n_frames or the
+ * frame's module is no longer registered (its instances are gone: describe frames before
+ * freeing them). The name stays valid while the module is registered.
+ */
+int w2o_trap_frame(const struct w2o_trap_info *trap, uint32_t i, struct w2o_frame_info *out);
 
 /*
  * Runs fn(arg). Returns 0 when fn returns; when wasm code that fn reaches traps, unwinds
@@ -140,12 +176,13 @@ void w2o_memory_release(struct w2o_memory *m);
 
 /*
  * Traps from C code that wasm code called (a builtin, a host function): unwinds to the
- * innermost w2o_call_guarded of the thread, which returns `code` (an enum w2o_trap_code;
- * anything else becomes W2O_TRAP_INTERNAL_ERROR). `return_address` is the caller's return
+ * innermost w2o_call_guarded of the thread, which returns `code` (an enum w2o_trap_code
+ * or W2O_TRAP_HOST_EXIT; anything else becomes W2O_TRAP_INTERNAL_ERROR). `return_address` is the caller's return
  * address into wasm code (__builtin_return_address(0) in the C function wasm called): the
  * trap then reports its text offset and the name of the wasm function that holds it; NULL
- * or an address outside registered code reports offset 0 and no function. The C frames
- * between here and the guarded call are dropped without running anything. With no guarded
+ * or an address outside registered code reports offset 0 and no function. The backtrace
+ * starts there too. The C frames between here and the guarded call are dropped without
+ * running anything. With no guarded
  * call active on the thread there is nowhere to return to: the message goes to stderr and
  * the process aborts.
  */

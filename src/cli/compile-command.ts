@@ -13,19 +13,14 @@
  * complete, so a reader never sees half an object, and a failed run leaves none.
  *
  * Progress goes to standard error, only when asked (`--verbose`) or when the work takes
- * long enough for a user to wonder (`PROGRESS_AFTER_MS`); standard output stays empty.
+ * long enough for a user to wonder (`PROGRESS_AFTER_MS`, pipeline.ts); standard output stays empty.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileModule, defaultJobs } from '../codegen/compile-module.js';
-import type { CompiledFunction } from '../codegen/types.js';
-import { generateModuleHeader, isCIdentifier, linkObject, prefixFromFileName } from '../link/index.js';
-import type { Diagnostic } from '../translate/errors.js';
-import { decodeModule, formatWasmError, type ModuleInfo } from '../translate/index.js';
+import { defaultJobs } from '../codegen/compile-module.js';
+import { generateModuleHeader, isCIdentifier, prefixFromFileName } from '../link/index.js';
 import { STDIN_ARG, displayName, readInput } from './input.js';
-
-/** Progress shows up after this long without `--verbose`. */
-export const PROGRESS_AFTER_MS = 1000;
+import { Progress, compileBytes, writeAtomically } from './pipeline.js';
 
 /** The optimization levels `-O` takes, and which of them exist. */
 export const OPT_LEVELS_AVAILABLE = ['0'] as const;
@@ -53,7 +48,7 @@ export async function runCompile(args: CompileArgs): Promise<number> {
   const file = displayName(args.input);
   // `wasm2obj valdate x.wasm`: a mistyped command reads as a missing input file.
   if (/^[a-z][a-z-]*$/.test(args.input) && !fs.existsSync(args.input)) {
-    process.stderr.write(`wasm2obj: error: no command or file named '${args.input}' (the commands are validate and wast; see --help)\n`);
+    process.stderr.write(`wasm2obj: error: no command or file named '${args.input}' (the commands are build, run, cache, validate and wast; see --help)\n`);
     return 1;
   }
   let settings: Settings;
@@ -73,25 +68,9 @@ export async function runCompile(args: CompileArgs): Promise<number> {
   }
 
   const progress = new Progress(file, args.verbose);
-  let m: ModuleInfo | undefined;
-  let compiled: CompiledFunction[];
-  try {
-    m = decodeModule(input.bytes);
-    progress.phase('decoded', `${m.bodyStart.length} functions`);
-    compiled = await progress.during(
-      `compiling ${m.bodyStart.length} functions on ${settings.jobs} threads`,
-      compileModule(m, input.bytes, { jobs: settings.jobs, boundsChecks: args.boundsChecks }),
-    );
-    progress.phase('compiled', `${compiled.length} functions and trampolines`);
-  } catch (err) {
-    const e = inputErrorOf(err, m);
-    if (e === undefined) throw err;
-    process.stderr.write(`${formatWasmError(file, e)}\n`);
-    return 1;
-  }
-
-  const object = linkObject(m, input.bytes, compiled, { prefix: settings.prefix, boundsChecks: args.boundsChecks, fileName: settings.fileName });
-  progress.phase('linked', `${object.length} bytes`);
+  const built = await compileBytes(input.bytes, { file, prefix: settings.prefix, fileName: settings.fileName, jobs: settings.jobs, boundsChecks: args.boundsChecks }, progress);
+  if (built === undefined) return 1;
+  const { module: m, object } = built;
   const outputs: [string, Uint8Array | string][] = [[settings.output, object]];
   if (args.header !== undefined) outputs.push([args.header, generateModuleHeader(m, settings.prefix)]);
   const failed = writeAtomically(outputs);
@@ -154,102 +133,3 @@ function resolveSettings(args: CompileArgs): Settings {
   return { output, prefix, jobs, fileName };
 }
 
-/**
- * The error as the input's fault, when it is one: a WasmError (malformed, invalid), or an
- * error of the compiler that carries the byte offset of what it could not compile (an
- * UnsupportedError: `offset`, `reason`, `funcIndex`, `funcName`). The function is named
- * from the name section when the error does not name it.
- */
-function inputErrorOf(err: unknown, m: ModuleInfo | undefined): Diagnostic | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const e = err as Error & Partial<Record<'offset' | 'reason' | 'funcIndex' | 'funcName', unknown>>;
-  if (!(typeof e.offset === 'number' && Number.isInteger(e.offset) && e.offset >= 0)) return undefined;
-  const funcIndex = typeof e.funcIndex === 'number' ? e.funcIndex : undefined;
-  const funcName = typeof e.funcName === 'string' ? e.funcName : funcIndex !== undefined ? m?.names.functionNames.get(funcIndex) : undefined;
-  return { offset: e.offset, reason: typeof e.reason === 'string' ? e.reason : e.message, funcIndex, funcName };
-}
-
-/**
- * Writes every output to a temporary file beside it, then renames them all into place.
- * On failure, removes what it wrote and returns the file and the reason.
- */
-function writeAtomically(outputs: readonly [string, Uint8Array | string][]): { file: string; reason: string } | undefined {
-  const temps: string[] = [];
-  try {
-    for (const [file, data] of outputs) {
-      const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-      temps.push(temp);
-      try {
-        fs.writeFileSync(temp, data);
-      } catch (err) {
-        return { file, reason: describeFsError(err) };
-      }
-    }
-    for (let i = 0; i < outputs.length; i++) {
-      try {
-        fs.renameSync(temps[i]!, outputs[i]![0]);
-      } catch (err) {
-        return { file: outputs[i]![0], reason: describeFsError(err) };
-      }
-    }
-    temps.length = 0;
-    return undefined;
-  } finally {
-    for (const t of temps) fs.rmSync(t, { force: true });
-  }
-}
-
-function describeFsError(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return 'no such directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOSPC': return 'no space left on device';
-    case 'EROFS': return 'read-only file system';
-    default: return err instanceof Error ? err.message : String(err);
-  }
-}
-
-/** Progress lines on standard error: every phase with --verbose, else only once work runs long. */
-class Progress {
-  private readonly start = performance.now();
-  private last = this.start;
-  private shown: boolean;
-
-  constructor(
-    private readonly file: string,
-    private readonly verbose: boolean,
-  ) {
-    this.shown = verbose;
-  }
-
-  phase(what: string, detail: string): void {
-    const now = performance.now();
-    if (this.verbose) process.stderr.write(`wasm2obj: ${this.file}: ${what}: ${detail} (${seconds(now - this.last)})\n`);
-    this.last = now;
-  }
-
-  /** Awaits `work`; says what is going on if it is still running after PROGRESS_AFTER_MS. */
-  async during<T>(what: string, work: Promise<T>): Promise<T> {
-    if (this.shown) return work;
-    const timer = setTimeout(() => {
-      this.shown = true;
-      process.stderr.write(`wasm2obj: ${this.file}: ${what}...\n`);
-    }, PROGRESS_AFTER_MS);
-    try {
-      return await work;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** The closing line, when progress was shown or the whole run took long. */
-  done(outputs: readonly string[]): void {
-    const elapsed = performance.now() - this.start;
-    if (this.shown || elapsed > PROGRESS_AFTER_MS) {
-      process.stderr.write(`wasm2obj: ${this.file}: wrote ${outputs.join(', ')} in ${seconds(elapsed)}\n`);
-    }
-  }
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

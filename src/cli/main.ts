@@ -15,14 +15,11 @@
  * rewritten to `-O <level>` before yargs sees them, since yargs would read `-Os` as the two
  * flags `-O -s`; a bare `-O` is `-O1`, as for cc.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { defaultJobs } from '../codegen/compile-module.js';
-import { runCompile } from './compile-command.js';
+import { availableParallelism } from 'node:os';
 import { STDIN_ARG } from './input.js';
-import { runValidate } from './validate-command.js';
+import { parseRunFast } from './run-fast.js';
 import { VERSION } from './version.js';
-import { wastCommand } from './wast-command.js';
+import { wastCommand } from './wast-cli.js';
 
 const COMPILE_EXAMPLES: [string, string][] = [
   ['$0 hello.wasm -o hello.o', 'compile; the exports become hello_<export>'],
@@ -57,10 +54,29 @@ function splitOptLevel(argv: readonly string[]): string[] {
 /** Every option name and alias of the compile command (and the global ones), for explainUsageError. */
 const COMPILE_OPTION_NAMES = new Set(['output-file', 'o', 'header', 'prefix', 'jobs', 'j', 'O', 'bounds-checks', 'verbose', 'v', 'help', 'h', 'version', 'V']);
 
+const WASI_PROGRAM_EPILOGUE = `The program runs _start with its arguments, environment and stdio through WASI preview 1;
+it reaches only the directories given with --dir (no path escapes them). Exit status: the
+code given to proc_exit (0 when _start returns); ${134} when the wasm code traps (the trap and a
+backtrace of wasm functions go to standard error); 1 when the module cannot be instantiated.`;
+
+/** -O for build and run: only the baseline tier exists. */
+function checkOptLevel(level: string): void {
+  if (level !== '0') {
+    process.stderr.write(`wasm2obj: error: -O${level} is not available yet: the baseline tier (-O0) is the only one so far\n`);
+    throw new UsageFailure(`-O${level}`);
+  }
+}
+
 /** Thrown by the failure handler, so that no command runs after a usage error. */
 class UsageFailure extends Error {}
 
 async function main(argv: string[]): Promise<number | undefined> {
+  // A cached `run` is start-up time: the plain forms of its command line skip yargs.
+  const fast = parseRunFast(argv);
+  if (fast !== undefined) {
+    const { runRun } = await import('./run-command.js');
+    return runRun(fast);
+  }
   let exitCode: number | undefined;
   try {
     await parse(argv, (code) => {
@@ -73,13 +89,14 @@ async function main(argv: string[]): Promise<number | undefined> {
   return exitCode;
 }
 
-function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
+async function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
+  const { default: yargs } = await import('yargs');
   return yargs(splitOptLevel(argv))
     .scriptName('wasm2obj')
     .usage(
       'wasm2obj: an ahead-of-time WebAssembly compiler for x86-64 ELF\n\n' +
         'Usage: $0 IN.wasm [-o] OUT.o [options]   (compile a module to an object)\n' +
-        'Usage: $0 <command> [options]           (validate modules, run spec scripts)',
+        'Usage: $0 <command> [options]           (build or run WASI programs, validate modules, run spec scripts)',
     )
     .command(
       '$0 <input> [output]',
@@ -94,7 +111,7 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
             type: 'string',
             describe: 'symbol prefix: a C identifier, not w2o_* (default: from the file name, hello for hello.wasm)',
           })
-          .option('jobs', { alias: 'j', type: 'number', describe: `compiler threads (default: the number of cores, ${defaultJobs()} here)` })
+          .option('jobs', { alias: 'j', type: 'number', describe: `compiler threads (default: the number of cores, ${availableParallelism()} here)` })
           .option('O', {
             type: 'string',
             default: '0',
@@ -109,6 +126,7 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
           .example(COMPILE_EXAMPLES)
           .epilogue(COMPILE_EPILOGUE),
       async (args) => {
+        const { runCompile } = await import('./compile-command.js');
         exit(await runCompile({
           input: args.input,
           output: args.output,
@@ -145,11 +163,79 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
               'file, a summary goes to standard error. Exit status: 0 when every file is valid,\n' +
               '1 when one is rejected or unreadable (or bad usage), 2 on an internal error.',
           ),
-      (args) => {
+      async (args) => {
+        const { runValidate } = await import('./validate-command.js');
         exit(runValidate(args.files, { quiet: args.quiet }));
       },
     )
+    .command(
+      'build <input>',
+      'Compile a WASI command module into a native executable (links with cc)',
+      (y) =>
+        y
+          .positional('input', { describe: 'the module (wasm32-wasi, with _start)', type: 'string', demandOption: true })
+          .option('output-file', { alias: 'o', type: 'string', describe: 'the program to write (default: IN without .wasm, here)' })
+          .option('dir', {
+            type: 'string', array: true, default: [] as string[],
+            describe: 'preopen HOST as GUEST (HOST::GUEST, or HOST for both); resolved where the program runs; repeatable',
+          })
+          .option('O', { type: 'string', default: '0', describe: 'optimization level (only -O0 exists so far)' })
+          .option('bounds-checks', { type: 'boolean', default: false, describe: 'explicit bounds checks instead of guard pages' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'compiler threads (default: the number of cores)' })
+          .option('cc', { type: 'string', describe: 'the C compiler that links the program (default: $CC, else cc)' })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'report each phase on standard error' })
+          .example([['$0 build hello.wasm -o hello --dir data', 'then: ./hello ARGS (it sees ./data as data)']])
+          .epilogue(WASI_PROGRAM_EPILOGUE),
+      async (args) => {
+        checkOptLevel(args.O);
+        const { runBuild } = await import('./build-command.js');
+        exit(await runBuild({
+          input: args.input, output: args['output-file'], dir: args.dir, jobs: args.jobs ?? availableParallelism(),
+          boundsChecks: args['bounds-checks'], cc: args.cc ?? process.env['CC'] ?? 'cc', verbose: args.verbose,
+        }));
+      },
+    )
+    .command(
+      'run <input> [args..]',
+      'Compile (cached) and run a WASI command module, no linker needed',
+      (y) =>
+        y
+          .positional('input', { describe: 'the module (wasm32-wasi, with _start)', type: 'string', demandOption: true })
+          .positional('args', { describe: 'the program\'s arguments (after --)', type: 'string', array: true, default: [] as string[] })
+          .option('dir', { type: 'string', array: true, default: [] as string[], describe: 'preopen HOST as GUEST (HOST::GUEST, or HOST for both); repeatable' })
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: 'set KEY=VALUE in the program\'s environment (it sees no other); repeatable' })
+          .option('cache', { type: 'boolean', default: true, describe: 'use the object cache (--no-cache: compile afresh, keep nothing)' })
+          .option('O', { type: 'string', default: '0', describe: 'optimization level (only -O0 exists so far)' })
+          .option('bounds-checks', { type: 'boolean', default: false, describe: 'explicit bounds checks instead of guard pages' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'compiler threads (default: the number of cores)' })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'say whether the object came from the cache' })
+          .example([['$0 run prog.wasm --dir .::/work --env HOME=/work -- -n 3 in.txt', 'arguments after --']])
+          .epilogue(`${WASI_PROGRAM_EPILOGUE}\n\nThe cache: $W2O_CACHE_DIR, else $XDG_CACHE_HOME/wasm2obj, else ~/.cache/wasm2obj; objects are\nkeyed by the module, the settings and the compiler. wasm2obj cache clean empties it.`),
+      async (args) => {
+        checkOptLevel(args.O);
+        const { runRun } = await import('./run-command.js');
+        exit(await runRun({
+          input: args.input, args: [...args.args, ...((args['--'] as string[] | undefined) ?? [])].map(String), dir: args.dir, env: args.env,
+          cache: args.cache, jobs: args.jobs, boundsChecks: args['bounds-checks'], verbose: args.verbose,
+        }));
+      },
+    )
+    .command(
+      'cache <action>',
+      'The object cache of wasm2obj run: clean empties it, dir prints where it is',
+      (y) => y.positional('action', { choices: ['clean', 'dir'] as const, demandOption: true }),
+      async (args) => {
+        const { cacheDir, cleanCache } = await import('./cache.js');
+        if (args.action === 'dir') process.stdout.write(`${cacheDir()}\n`);
+        else {
+          const { entries, bytes } = cleanCache();
+          process.stdout.write(`removed ${entries} cached objects (${(bytes / 1048576).toFixed(1)} MiB) from ${cacheDir()}\n`);
+        }
+        exit(0);
+      },
+    )
     .command(wastCommand)
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .version(VERSION)
     .alias('h', 'help')
@@ -190,7 +276,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(hideBin(process.argv).map((a) => (a === '-' ? STDIN_ARG : a))).then(
+main(process.argv.slice(2).map((a) => (a === '-' ? STDIN_ARG : a))).then(
   (code) => {
     // Commands that set process.exitCode themselves (wast) leave `code` undefined.
     if (code !== undefined) process.exitCode = code;

@@ -39,7 +39,10 @@
   void P##_stray_ud2(void);                                                   \
   uint32_t P##_stray_load(uint8_t *base, uint32_t index);                     \
   uint64_t P##_call_host(void (*f)(void *), void *arg);                       \
-  void P##_recurse(void);
+  void P##_recurse(void);                                                     \
+  void P##_frames_b(void);                                                    \
+  void P##_frames_c(void);                                                    \
+  uint64_t P##_host_via(void (*f)(void *), void *arg);
 
 DECLARE_MODULE(a)
 DECLARE_MODULE(b)
@@ -69,7 +72,7 @@ static void register_modules(void) {
 
 /* ---- jobs ------------------------------------------------------------------------- */
 
-enum op { UNREACHABLE, LOAD, STORE, LOAD_FAR, DIV_S, ADD_ONE, STRAY_UD2, STRAY_LOAD, CALL_HOST, RECURSE };
+enum op { UNREACHABLE, LOAD, STORE, LOAD_FAR, DIV_S, ADD_ONE, STRAY_UD2, STRAY_LOAD, CALL_HOST, RECURSE, FRAMES_B, FRAMES_C, HOST_VIA };
 
 struct job {
   char module; /* 'a' or 'b' */
@@ -95,6 +98,9 @@ static void run_job(void *p) {
     case STRAY_LOAD: j->result = (a ? a_stray_load : b_stray_load)(j->base, j->x); break;
     case CALL_HOST: j->result = (int64_t)(a ? a_call_host : b_call_host)(j->host, j->host_arg); break;
     case RECURSE: (a ? a_recurse : b_recurse)(); break;
+    case FRAMES_B: (a ? a_frames_b : b_frames_b)(); break;
+    case FRAMES_C: (a ? a_frames_c : b_frames_c)(); break;
+    case HOST_VIA: j->result = (int64_t)(a ? a_host_via : b_host_via)(j->host, j->host_arg); break;
   }
 }
 
@@ -403,6 +409,59 @@ static void scenario_registry(void) {
 #undef TRY
 }
 
+/* Backtraces: every frame of a trap, as w2o_trap_frame describes it, one per line:
+ *   #<i> <module>+0x<offset> <function>
+ * The callbacks below raise traps from C code that wasm called, one keeping a frame
+ * pointer, one (at -O2) not. */
+static void print_backtrace(const char *label, const struct w2o_trap_info *info) {
+  printf("%s: trap %u \"%s\" (%s), %u frames\n", label, info->code, info->message, signal_name(info->signo),
+         info->n_frames);
+  for (uint32_t i = 0; i < info->n_frames; i++) {
+    struct w2o_frame_info f;
+    check(w2o_trap_frame(info, i, &f) == 0, "w2o_trap_frame");
+    check((const unsigned char *)f.text_start + f.text_offset == info->frames[i], "frame offset");
+    check(f.func_name == NULL || f.func_index != W2O_NO_FUNC, "a named frame is in a function");
+    printf("  #%u %s+0x%x %s\n", i, module_of(info->frames[i]), f.text_offset, f.func_name ? f.func_name : "?");
+  }
+  struct w2o_frame_info beyond;
+  check(w2o_trap_frame(info, info->n_frames, &beyond) == -1, "no frame past n_frames");
+}
+
+static void trace(const char *label, struct job j) {
+  struct w2o_trap_info info;
+  int code = w2o_call_guarded(run_job, &j, &info);
+  check(code > 0 && (uint32_t)code == info.code, "a trap");
+  print_backtrace(label, &info);
+}
+
+static void raise_keeping_frame_pointer(void *code) {
+  volatile uintptr_t fp = (uintptr_t)__builtin_frame_address(0); /* forces a frame pointer */
+  (void)fp;
+  w2o_raise_trap(*(uint32_t *)code, __builtin_return_address(0));
+}
+
+static void raise_plain(void *code) {
+  w2o_raise_trap(*(uint32_t *)code, __builtin_return_address(0));
+}
+
+static void scenario_backtrace(void) {
+  trace("frames_b", job(FRAMES_B));
+  trace("frames_c", job(FRAMES_C));
+  uint32_t overflow = W2O_TRAP_INTEGER_OVERFLOW, host_exit = W2O_TRAP_HOST_EXIT;
+  struct job j = job(HOST_VIA);
+  j.host = raise_keeping_frame_pointer;
+  j.host_arg = &overflow;
+  trace("raised by C with a frame pointer", j);
+  j.host = raise_plain;
+  trace("raised by C without one", j);
+  j.host_arg = &host_exit;
+  trace("host exit", j);
+  trace("recurse", job(RECURSE));
+  j = job(FRAMES_B);
+  j.module = 'b';
+  trace("module b frames_b", j);
+}
+
 /* A handler the host installed before the runtime. */
 static void host_segv_handler(int signo) {
   static const char msg[] = "host handler\n";
@@ -445,6 +504,8 @@ int main(int argc, char **argv) {
     scenario_threads(atoi(argv[2]), atol(argv[3]));
   } else if (strcmp(s, "registry") == 0) {
     scenario_registry();
+  } else if (strcmp(s, "backtrace") == 0) {
+    scenario_backtrace();
   } else if (strcmp(s, "chain") == 0) {
     struct w2o_memory m = one_page();
     run("unreachable", job(UNREACHABLE));

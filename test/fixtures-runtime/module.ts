@@ -25,6 +25,11 @@
  *   uint64_t call_host(void (*f)(void *), void *a)  calls back into C and returns 7
  *   void     recurse(void)                          calls itself forever; its push and
  *            call are listed as stack exhausted
+ * and, for backtraces, chains of frames:
+ *   void     frames_b(void)   calls frames_a, which calls unreachable
+ *   void     frames_c(void)   calls entry_fault, whose first instruction is a listed ud2
+ *            (no frame of its own yet)
+ *   uint64_t host_via(void (*f)(void *), void *a)   calls call_host(f, a)
  */
 import { encodeFuncTable, encodeTrapTable, trapCode, type TrapName } from '../../src/abi/index.js';
 import {
@@ -93,6 +98,8 @@ export interface TestModule {
   /** Offsets of the unlisted faulting instructions. */
   strayUd2: number;
   strayLoad: number;
+  /** The return address of each function's (last) call, from the start of `.text`. */
+  returns: Record<string, number>;
 }
 
 /** The wasm name of each function in the names table: what a name section would give. */
@@ -103,6 +110,12 @@ export const WASM_NAMES: Readonly<Record<string, string>> = {
   load_far: '$i32.load offset=0xffffffff',
   div_s: '$i32.div_s',
   recurse: '$recurse',
+  call_host: '$call_host',
+  frames_a: '$frames_a',
+  frames_b: '$frames_b',
+  entry_fault: '$entry_fault',
+  frames_c: '$frames_c',
+  host_via: '$host_via',
 };
 
 const u32 = (n: number) => {
@@ -119,10 +132,23 @@ export function buildTestModule(prefix: string): TestModule {
   let current = '';
   let strayUd2 = -1;
   let strayLoad = -1;
+  const returns: Record<string, number> = {};
+  const labels = new Map<string, ReturnType<CodeBuffer['newLabel']>>();
+  const labelOf = (name: string) => {
+    let l = labels.get(name);
+    if (l === undefined) labels.set(name, (l = b.newLabel()));
+    return l;
+  };
+  /** call `name` (bound when it is emitted); records the return address. */
+  const callFn = (name: string) => {
+    call(b, labelOf(name));
+    returns[current] = b.length;
+  };
   const site = (trap: TrapName) => sites.push({ textOffset: b.length, trap, func: WASM_NAMES[current]! });
   const fn = (name: string, body: () => void) => {
     b.align(16);
     current = name;
+    b.bind(labelOf(name));
     const offset = b.length;
     body();
     functions.push({ name, offset, size: b.length - offset });
@@ -205,6 +231,7 @@ export function buildTestModule(prefix: string): TestModule {
     movRR(b, 64, r8, rdi);
     movRR(b, 64, rdi, rsi);
     callR(b, r8);
+    returns[current] = b.length;
     movRI(b, 32, rax, 7);
     epilogue();
   });
@@ -216,6 +243,32 @@ export function buildTestModule(prefix: string): TestModule {
     movRR(b, 64, rbp, rsp);
     site('stack_exhausted');
     call(b, self);
+    returns[current] = b.length;
+    epilogue();
+  });
+  fn('frames_a', () => {
+    prologue();
+    callFn('unreachable');
+    epilogue();
+  });
+  fn('frames_b', () => {
+    prologue();
+    callFn('frames_a');
+    epilogue();
+  });
+  fn('entry_fault', () => {
+    site('unreachable');
+    ud2(b);
+    ret(b);
+  });
+  fn('frames_c', () => {
+    prologue();
+    callFn('entry_fault');
+    epilogue();
+  });
+  fn('host_via', () => {
+    prologue();
+    callFn('call_host');
     epilogue();
   });
   const text = b.finish();
@@ -249,5 +302,5 @@ export function buildTestModule(prefix: string): TestModule {
     global(name, rodataId, STT_OBJECT, at, bytes.length);
     at += align4(bytes.length);
   }
-  return { obj, functions, sites, strayUd2, strayLoad };
+  return { obj, functions, sites, strayUd2, strayLoad, returns };
 }
