@@ -19,6 +19,10 @@
  *    splits `wasm2obj run`'s time into node's start-up, the runner, and the rest (the
  *    CLI's JavaScript: loading its modules, the cache key, the look-up, the spawn).
  *
+ * Then, as many times, lib/node-child.ts's startup-parts in a fresh node process times
+ * three steps of that rest from inside: loading the run command's modules, the cache
+ * key, and spawning the runner until it exits.
+ *
  * Method: --warmup untimed rounds (default 3), then --runs rounds (default 30), each running
  * every engine once, in an order that rotates from round to round; median, quartiles and
  * min–max per engine, and the ratio of each median to node:wasi's. The Markdown report
@@ -29,7 +33,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localDate, machineInfo } from './lib/machine.js';
-import { REPO, RESULTS_DIR, RUNTIME_LIB, W2O_RUN, WASM2OBJ_CLI, displayPath, which } from './lib/paths.js';
+import { NODE_CHILD, REPO, RESULTS_DIR, RUNTIME_LIB, W2O_RUN, WASM2OBJ_CLI, displayPath, which } from './lib/paths.js';
 import { Timer, errorText, runTool, type Command } from './lib/proc.js';
 import { renderStartupReport, type StartupEngine, type StartupResults } from './lib/startup-report.js';
 
@@ -109,7 +113,7 @@ function objectsUnder(dir: string): string[] {
 }
 
 /** Builds what the engines run, in `work`; the runner alone only when the cache holds one object to give it. */
-async function prepare(work: string, timer: Timer): Promise<{ engines: StartupEngine[]; notes: string[] }> {
+async function prepare(work: string, timer: Timer): Promise<{ engines: StartupEngine[]; object: string | undefined; notes: string[] }> {
   const notes: string[] = [];
   const native = path.join(work, 'hello-native');
   const built = path.join(work, 'hello-w2o');
@@ -121,8 +125,9 @@ async function prepare(work: string, timer: Timer): Promise<{ engines: StartupEn
   const verbose = [NODE, WASM2OBJ_CLI, 'run', '-v', HELLO_WASM];
   const first = timer.measure(verbose, { env: cache });
   const second = timer.measure(verbose, { env: cache });
-  notes.push(`first \`wasm2obj run -v\`, cache empty (${(first.wallNs / 1e6).toFixed(0)} ms): ${oneLine(first.stderr)}`);
-  notes.push(`second, cache warm (${(second.wallNs / 1e6).toFixed(0)} ms): ${oneLine(second.stderr)}`);
+  const said = (text: string) => firstLine(text).replaceAll(work, '$WORK').replaceAll(`${REPO}/`, '');
+  notes.push(`first \`wasm2obj run -v\`, empty cache (${(first.wallNs / 1e6).toFixed(0)} ms), said: ${said(first.stderr)}`);
+  notes.push(`the second (${(second.wallNs / 1e6).toFixed(0)} ms): ${said(second.stderr)}`);
 
   const engines: StartupEngine[] = [
     { id: 'run', label: '`wasm2obj run hello.wasm`', what: 'warm cache: node, the CLI, the cache look-up, then w2o-run', command: run, expect: EXPECTED },
@@ -143,12 +148,13 @@ async function prepare(work: string, timer: Timer): Promise<{ engines: StartupEn
   } else {
     notes.push(`the cache holds ${objects.length} objects, not one: the runner alone is not measured`);
   }
-  return { engines, notes };
+  return { engines, object: objects.length === 1 ? objects[0] : undefined, notes };
 }
 
-const oneLine = (text: string) => {
-  const t = text.trim().replace(/\s*\n\s*/g, ' ⏎ ');
-  return t === '' ? '(nothing on stderr)' : `"${t.length > 300 ? `${t.slice(0, 300)}…` : t}"`;
+/** The first line of what a command said on stderr, quoted. */
+const firstLine = (text: string) => {
+  const line = text.trim().split('\n')[0]!;
+  return line === '' ? '(nothing on stderr)' : `"${line}"`;
 };
 
 function measure(engines: StartupEngine[], opts: Options, timer: Timer, results: StartupResults): void {
@@ -172,6 +178,24 @@ function measure(engines: StartupEngine[], opts: Options, timer: Timer, results:
   }
 }
 
+/** The steps of a cached run inside the CLI, `runs` times; a failure is a note, not a failed benchmark. */
+function measureParts(object: string, runs: number, timer: Timer, results: StartupResults): void {
+  const parts = { importNs: [] as number[], keyNs: [] as number[], runNs: [] as number[] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const m = timer.measure([NODE, NODE_CHILD, 'startup-parts', HELLO_WASM, object]);
+      const [a, b, c] = m.stdout.trim().split(' ').map(Number);
+      if (![a, b, c].every((x) => Number.isFinite(x))) throw new Error(`node-child printed '${m.stdout.trim()}'`);
+      parts.importNs.push(a!);
+      parts.keyNs.push(b!);
+      parts.runNs.push(c!);
+    }
+    results.parts = parts;
+  } catch (err) {
+    results.notes.push(`the steps inside the CLI could not be timed: ${errorText(err).split('\n')[0]}`);
+  }
+}
+
 async function main(): Promise<number> {
   let opts: Options;
   try {
@@ -187,6 +211,7 @@ async function main(): Promise<number> {
     [WASM2OBJ_CLI, 'the compiler'],
     [RUNTIME_LIB, 'the runtime library'],
     [W2O_RUN, "the runtime's runner"],
+    [NODE_CHILD, 'the node runner'],
     [HELLO_WASM, 'the program (bench/startup/build.sh makes it)'],
   ] as const) {
     if (!fs.existsSync(file)) missing.push(`${displayPath(file)} (${what}) is missing${file === HELLO_WASM ? '' : ': run npm run build'}`);
@@ -207,7 +232,7 @@ async function main(): Promise<number> {
       process.stderr.write(`bench:startup: ${errorText(err)}\n`);
       return 1;
     }
-    const { engines, notes } = prepared;
+    const { engines, object, notes } = prepared;
     const results: StartupResults = {
       date: localDate(),
       machine: machineInfo(),
@@ -220,6 +245,10 @@ async function main(): Promise<number> {
     };
     progress(`${opts.warmup} untimed and ${opts.runs} timed rounds of ${engines.length} engines...`);
     measure(engines, opts, timer, results);
+    if (object !== undefined) {
+      progress(`${opts.runs} runs of the steps inside the CLI...`);
+      measureParts(object, opts.runs, timer, results);
+    }
 
     const text = renderStartupReport(results);
     process.stdout.write(text);

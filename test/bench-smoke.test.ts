@@ -100,4 +100,6 @@ test('npm run bench:startup: one round of every engine on hello.wasm', { timeout
   }
   expect(rows[2]!.at(-1)).toBe('1.00×');
   expect(report).toContain("## Where `wasm2obj run`'s time goes");
+  // The steps inside the CLI, timed from within, and their sum.
+  expect(report).toMatch(/^\| sum \| [\d.]+ \|$/m);
 });
