@@ -55,8 +55,7 @@
 
 /* ---- errors --------------------------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4))) static void fail(struct w2o_error *err, enum w2o_error_kind kind,
-                                                       const char *fmt, ...) {
+void w2o_error_set(struct w2o_error *err, enum w2o_error_kind kind, const char *fmt, ...) {
   if (err == NULL) return;
   memset(err, 0, sizeof *err);
   err->kind = kind;
@@ -191,7 +190,7 @@ static bool is_ref_type(uint32_t t) {
 
 #define BAD(...)                                  \
   do {                                            \
-    fail(err, W2O_ERR_BAD_MODULE, __VA_ARGS__);   \
+    w2o_error_set(err, W2O_ERR_BAD_MODULE, __VA_ARGS__);   \
     return false;                                 \
   } while (0)
 
@@ -424,7 +423,7 @@ static bool acquire_code(struct w2o_instance *inst, struct w2o_error *err) {
   }
   struct code_ref *r = malloc(sizeof *r);
   if (r == NULL) {
-    fail(err, W2O_ERR_RESOURCE, "out of memory");
+    w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
     return false;
   }
   struct w2o_code_info c = {
@@ -441,9 +440,9 @@ static bool acquire_code(struct w2o_instance *inst, struct w2o_error *err) {
     int e = errno;
     free(r);
     if (e == ENOSPC) {
-      fail(err, W2O_ERR_RESOURCE, "too many modules registered (%d)", W2O_MAX_CODE_REGIONS);
+      w2o_error_set(err, W2O_ERR_RESOURCE, "too many modules registered (%d)", W2O_MAX_CODE_REGIONS);
     } else {
-      fail(err, W2O_ERR_BAD_MODULE, "the trap handler refused the module's code: bad trap or function table, "
+      w2o_error_set(err, W2O_ERR_BAD_MODULE, "the trap handler refused the module's code: bad trap or function table, "
                                     "or text overlapping another module's");
     }
     return false;
@@ -530,7 +529,7 @@ static bool join(struct w2o_instance *inst, const struct w2o_extern *resolved, u
   if (target == NULL) {
     target = calloc(1, sizeof *target);
     if (target == NULL) {
-      fail(err, W2O_ERR_RESOURCE, "out of memory");
+      w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
       return false;
     }
   }
@@ -652,7 +651,7 @@ static bool import_matches(const struct w2o_instance *inst, const struct w2o_imp
     }
   }
   if (!ok) {
-    fail(err, W2O_ERR_LINK, "incompatible import type: \"%.*s\" \"%.*s\" is not the %s the module imports",
+    w2o_error_set(err, W2O_ERR_LINK, "incompatible import type: \"%.*s\" \"%.*s\" is not the %s the module imports",
          (int)imp->module_len, strings + imp->module_off, (int)imp->name_len, strings + imp->name_off,
          kind_names[imp->kind]);
   }
@@ -699,14 +698,14 @@ static bool may_be_referenced(const struct w2o_module_desc *h) {
 
 struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w2o_resolve_fn resolve, void *ctx,
                                      struct w2o_error *err) {
-  if (err != NULL) fail(err, W2O_ERR_NONE, "%s", "");
+  if (err != NULL) w2o_error_set(err, W2O_ERR_NONE, "%s", "");
   const uint8_t *d = descriptor;
   if (!check_descriptor(d, text, err)) return NULL;
   const struct w2o_module_desc *h = descriptor;
 
   struct w2o_instance *inst = aligned_alloc(16, W2O_INSTANCE_VMCTX_AT + h->vmctx_size);
   if (inst == NULL) {
-    fail(err, W2O_ERR_RESOURCE, "out of memory");
+    w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
     return NULL;
   }
   memset(inst, 0, W2O_INSTANCE_VMCTX_AT + h->vmctx_size);
@@ -722,7 +721,7 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
   struct w2o_extern *resolved = calloc(h->imports_count + 1, sizeof *resolved);
   if (inst->memories == NULL || inst->tables == NULL || inst->elem_dropped == NULL || inst->data_dropped == NULL ||
       resolved == NULL) {
-    fail(err, W2O_ERR_RESOURCE, "out of memory");
+    w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
     goto fail;
   }
   uint8_t *vm = vmctx_of(inst);
@@ -733,7 +732,7 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
     uint32_t id = w2o_type_id(desc_bytes(inst, ty->params_off), ty->num_params, desc_bytes(inst, ty->results_off),
                               ty->num_results);
     if (id == 0) {
-      fail(err, W2O_ERR_RESOURCE, "out of memory");
+      w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
       goto fail;
     }
     *(uint32_t *)(vm + h->vmctx_type_ids + 4 * (size_t)t) = id;
@@ -746,7 +745,7 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
     memset(&resolved[k], 0, sizeof resolved[k]);
     if (resolve == NULL || resolve(ctx, strings + imp->module_off, imp->module_len, strings + imp->name_off,
                                    imp->name_len, imp->kind, &resolved[k]) != 0) {
-      fail(err, W2O_ERR_LINK, "unknown import: \"%.*s\" \"%.*s\" (%s)", (int)imp->module_len,
+      w2o_error_set(err, W2O_ERR_LINK, "unknown import: \"%.*s\" \"%.*s\" (%s)", (int)imp->module_len,
            strings + imp->module_off, (int)imp->name_len, strings + imp->name_off,
            kind_names[imp->kind]);
       goto fail;
@@ -783,7 +782,7 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
     const struct w2o_memory_desc *md = &DESC_ARRAY(inst, w2o_memory_desc, memories)[index];
     uint64_t max = md->max_pages == W2O_DESC_NONE ? UINT64_MAX : (uint64_t)md->max_pages * PAGE;
     if (w2o_memory_reserve((uint64_t)md->min_pages * PAGE, max, &inst->memories[j]) != 0) {
-      fail(err, W2O_ERR_RESOURCE, "cannot reserve memory %u of %u pages: %s", index, md->min_pages, strerror(errno));
+      w2o_error_set(err, W2O_ERR_RESOURCE, "cannot reserve memory %u of %u pages: %s", index, md->min_pages, strerror(errno));
       goto fail;
     }
     inst->n_memories_reserved++;
@@ -795,7 +794,7 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
     uint32_t index = h->num_imported_tables + j;
     const struct w2o_table_desc *td = desc_table(inst, index);
     if (w2o_table_alloc(&inst->tables[j], td->min, td->max) != 0) {
-      fail(err, W2O_ERR_RESOURCE, "cannot make table %u of %u elements (at most %u)", index, td->min,
+      w2o_error_set(err, W2O_ERR_RESOURCE, "cannot make table %u of %u elements (at most %u)", index, td->min,
            W2O_TABLE_MAX_ELEMENTS);
       goto fail;
     }

@@ -15,6 +15,11 @@
 
 #include "w2o.h"
 
+/* Fills *err (when not NULL): the kind, and the message printf-style. Shared by the parts of
+ * the runtime that report a w2o_error (instance.c, wasi.c). */
+__attribute__((format(printf, 3, 4))) void w2o_error_set(struct w2o_error *err, enum w2o_error_kind kind,
+                                                         const char *fmt, ...);
+
 /* The stack limit cell of a group of linked instances (see w2o_instantiate in w2o.h). */
 struct w2o_store {
   uint64_t stack_limit; /* what vmctx[W2O_VMCTX_STACK_LIMIT_PTR] points to; 0: no check */

@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -29,18 +28,6 @@
 #define MODULE_NAME "wasi_snapshot_preview1"
 
 /* ---- errors --------------------------------------------------------------------------- */
-
-__attribute__((format(printf, 3, 4))) static void fail(struct w2o_error *err, enum w2o_error_kind kind,
-                                                       const char *fmt, ...) {
-  if (err == NULL) return;
-  memset(err, 0, sizeof *err);
-  err->kind = kind;
-  err->trap.message = w2o_trap_code_message(W2O_TRAP_NONE);
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err->message, sizeof err->message, fmt, ap);
-  va_end(ap);
-}
 
 uint16_t wasi_errno_of(int e) {
   switch (e) {
@@ -171,10 +158,10 @@ static uint16_t add_stdio(struct w2o_wasi *w, int host_fd) {
 }
 
 struct w2o_wasi *w2o_wasi_new(const struct w2o_wasi_config *cfg, struct w2o_error *err) {
-  if (err != NULL) fail(err, W2O_ERR_NONE, "%s", "");
+  if (err != NULL) w2o_error_set(err, W2O_ERR_NONE, "%s", "");
   if (cfg == NULL || cfg->argc < 0 || (cfg->argc > 0 && cfg->argv == NULL) ||
       (cfg->n_preopens > 0 && cfg->preopens == NULL) || cfg->n_preopens > 1u << 20) {
-    fail(err, W2O_ERR_RESOURCE, "bad WASI configuration");
+    w2o_error_set(err, W2O_ERR_RESOURCE, "bad WASI configuration");
     return NULL;
   }
   struct w2o_wasi *w = calloc(1, sizeof *w);
@@ -192,7 +179,7 @@ struct w2o_wasi *w2o_wasi_new(const struct w2o_wasi_config *cfg, struct w2o_erro
   for (int i = 0; i < 3; i++) {
     uint16_t e = add_stdio(w, i);
     if (e != 0) {
-      fail(err, W2O_ERR_RESOURCE, "cannot duplicate standard descriptor %d: WASI errno %u", i, (unsigned)e);
+      w2o_error_set(err, W2O_ERR_RESOURCE, "cannot duplicate standard descriptor %d: WASI errno %u", i, (unsigned)e);
       goto out;
     }
   }
@@ -200,12 +187,12 @@ struct w2o_wasi *w2o_wasi_new(const struct w2o_wasi_config *cfg, struct w2o_erro
     const struct w2o_wasi_preopen *p = &cfg->preopens[i];
     const char *guest = p->guest_path != NULL ? p->guest_path : p->host_path;
     if (p->host_path == NULL) {
-      fail(err, W2O_ERR_RESOURCE, "preopen %zu has no host path", i);
+      w2o_error_set(err, W2O_ERR_RESOURCE, "preopen %zu has no host path", i);
       goto out;
     }
     int host = open(p->host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (host < 0) {
-      fail(err, W2O_ERR_RESOURCE, "cannot open directory '%s': %s", p->host_path, strerror(errno));
+      w2o_error_set(err, W2O_ERR_RESOURCE, "cannot open directory '%s': %s", p->host_path, strerror(errno));
       goto out;
     }
     struct wasi_fd *f = &w->fds[3 + i];
@@ -218,7 +205,7 @@ struct w2o_wasi *w2o_wasi_new(const struct w2o_wasi_config *cfg, struct w2o_erro
   }
   return w;
 oom:
-  fail(err, W2O_ERR_RESOURCE, "out of memory");
+  w2o_error_set(err, W2O_ERR_RESOURCE, "out of memory");
 out:
   w2o_wasi_free(w);
   return NULL;
@@ -296,7 +283,7 @@ int w2o_wasi_bind(struct w2o_wasi *w, struct w2o_instance *inst, struct w2o_erro
   w->memory = NULL;
   if (w2o_instance_export(inst, "memory", 6, &e) != 0) return 0;
   if (e.kind != W2O_EXTERN_MEMORY) {
-    fail(err, W2O_ERR_LINK, "the export \"memory\" is not a memory");
+    w2o_error_set(err, W2O_ERR_LINK, "the export \"memory\" is not a memory");
     return -1;
   }
   w->memory = e.u.memory;

@@ -229,7 +229,7 @@ describe('errors: one line, exit 1, no output file, no stack trace', () => {
     usage([input, ...out, '-j', '0'], /-j takes a number of threads/);
     usage(['-'], /name the output with -o/);
     usage([path.join(dir, '.wasm'), ...out], /no prefix can be made from the file name/);
-    usage([], /Not enough non-option arguments/);
+    usage([], /^wasm2obj: error: no input module given\n/);
     usage([input, ...out, '--frobnicate'], /Unknown argument: frobnicate/);
     expectNoOutput(before);
   });

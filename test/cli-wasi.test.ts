@@ -7,7 +7,7 @@
  * (What each WASI call does is test/wasi.test.ts's business.)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -119,6 +119,11 @@ describe('run', () => {
     // Another setting: another entry.
     expect(wasm2obj(['run', '--bounds-checks', copy, '--', 'return', '7']).status).toBe(7);
     expect(cached().length).toBe(n + 2);
+  });
+
+  test('the compiler part of the key is current: dist/build-id hashes the built compiler', async () => {
+    const { computeBuildId } = (await import(join(REPO, 'dist/src/cli/build-id.js'))) as typeof import('../src/cli/build-id.js');
+    expect(readFileSync(join(REPO, 'dist/build-id'), 'utf8').trim()).toBe(computeBuildId());
   });
 
   test('--no-cache compiles afresh and keeps nothing', () => {

@@ -1,8 +1,8 @@
 /**
  * The object cache of `wasm2obj run`: compiled objects under the user's cache directory,
  * named by a SHA-256 of everything that decides their bytes: the module, every setting
- * that reaches the compiler, and the compiler itself (the version and a fingerprint of its
- * built files, so a rebuilt compiler never runs a stale object). Entries are written to a
+ * that reaches the compiler, and the compiler itself (the version and the build id,
+ * build-id.ts, so a rebuilt compiler never runs a stale object). Entries are written to a
  * temporary name and renamed, so concurrent runs never see half an object.
  *
  * Where: $W2O_CACHE_DIR, else $XDG_CACHE_HOME/wasm2obj, else ~/.cache/wasm2obj.
@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './wasi-program.js';
+import { buildId } from './build-id.js';
 import { VERSION } from './version.js';
 
 export function cacheDir(): string {
@@ -21,27 +21,10 @@ export function cacheDir(): string {
   return path.join(xdg !== undefined && xdg !== '' ? xdg : path.join(os.homedir(), '.cache'), 'wasm2obj');
 }
 
-/** Names, sizes and modification times of the compiler's built files (stat only: cheap enough for every run). */
-function compilerFingerprint(): string {
-  const h = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) {
-        const st = fs.statSync(p);
-        h.update(`${path.relative(PACKAGE_ROOT, p)}\0${st.size}\0${st.mtimeMs}\n`);
-      }
-    }
-  };
-  walk(path.join(PACKAGE_ROOT, 'dist/src'));
-  return h.digest('hex');
-}
-
 /** The cache entry's path for a module compiled with `settings` (plain data, serialized in key order). */
 export function cacheEntry(wasm: Uint8Array, settings: Record<string, string | number | boolean>): string {
   const h = createHash('sha256');
-  h.update(`wasm2obj ${VERSION}\0${compilerFingerprint()}\0`);
+  h.update(`wasm2obj ${VERSION}\0${buildId()}\0`);
   for (const k of Object.keys(settings).sort()) h.update(`${k}=${String(settings[k])}\0`);
   h.update(wasm);
   return path.join(cacheDir(), `${h.digest('hex')}.o`);
