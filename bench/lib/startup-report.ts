@@ -57,7 +57,7 @@ function partsTable(parts: NonNullable<StartupResults['parts']>, beyondNode: num
   const med = (ns: number[]) => stats(ns).median / 1e6;
   const steps: [string, number][] = [
     ["loading the run command's modules (`src/cli/run-command.js` and its imports)", med(parts.importNs)],
-    ["the cache key: SHA-256 of the module and of the compiler's file names, sizes and times", med(parts.keyNs)],
+    ["the cache key (a SHA-256 of the module, the settings and the compiler's identity)", med(parts.keyNs)],
     ['spawning `w2o-run` on the object and waiting for it to exit', med(parts.runNs)],
   ];
   const sum = steps.reduce((a, [, ms]) => a + ms, 0);
@@ -115,8 +115,8 @@ export function renderStartupReport(res: StartupResults): string {
     lines.push("## Where `wasm2obj run`'s time goes", '');
     lines.push(
       'From the medians above: node starting, the runner on the cached object, and the difference, which is the ' +
-        "CLI's own JavaScript (loading its modules, parsing the command line, the cache key: a hash of the module and " +
-        "of the compiler's file names, sizes and times; finding the object) and starting the runner as a child process.",
+        "CLI's own JavaScript (loading its modules, parsing the command line, computing the cache key, finding the " +
+        'object) and starting the runner as a child process.',
       '',
     );
     lines.push('| part | ms | share |', '|---|--:|--:|');
