@@ -4,20 +4,21 @@
  *   npm run bench -- [--kernels a,b] [--runs N] [--quick] [--no-large] [--output FILE] ...
  *   node dist/bench/run.js --help
  *
- * For every kernel of bench/kernels (NAME.c and its wasm32 build NAME.wasm, exporting
- * `uint64_t bench_run(void)`), and every engine of lib/engines.ts (native gcc -O2, wasm2obj
- * -O0, wasm2c + gcc -O2, V8 TurboFan, V8 Liftoff, V8 default tiering):
+ * For every kernel of bench/kernels (NAME.c, defining `uint64_t bench_run(void)`, and
+ * NAME.wasm, the kernel with bench-main.c as a wasm32-wasi command), and every engine of
+ * lib/engines.ts (native gcc -O2, wasm2obj build and wasm2obj run, wasm2c + gcc -O2, V8
+ * TurboFan, V8 Liftoff, V8 default tiering):
  *
- *  1. Build (not timed; concurrently, as many at a time as there are cores): the reference
- *     checksum from the kernels' native-main.c, and each engine's program.
+ *  1. Build (not timed; concurrently, as many at a time as there are cores) each engine's
+ *     program; the native one, run once, gives the reference checksum.
  *  2. Compile times (sequential, nothing else running): each compiler on each kernel, and
  *     with --large on fixtures/sqlite3.wasm and a 4× copy of it, which is past the 4 MiB of
  *     bodies above which wasm2obj starts worker threads. Each measurement a fresh process.
  *  3. Run times (sequential): per kernel, an untimed warm-up run of each engine, then
  *     --runs rounds, each running every engine once, in an order that rotates from round
  *     to round. Every run is a fresh process that times its own bench_run call and prints
- *     the checksum, which must equal checksums.txt's and native-main's, or the engine's
- *     result for that kernel is reported wrong and left out of the geomean.
+ *     the checksum, which must equal checksums.txt's and the native build's, or the
+ *     engine's result for that kernel is reported wrong and left out of the geomean.
  *
  * The Markdown report (lib/report.ts) goes to stdout and bench/results/<YYYY-MM-DD>.md,
  * progress to stderr. Exit status 0 when every engine built, ran and was right on every
@@ -30,7 +31,6 @@ import {
   COMPILE_ENGINES,
   RUN_ENGINES,
   parseRunOutput,
-  referenceChecksum,
   type CompileEngine,
   type Env,
   type RunEngine,
@@ -39,8 +39,8 @@ import {
 import { findKernels, type Kernel } from './lib/kernels.js';
 import { localDate, machineInfo } from './lib/machine.js';
 import { USAGE, UsageError, parseOptions, type Options } from './lib/options.js';
-import { NODE_CHILD, RESULTS_DIR, RUNTIME_LIB, SQLITE_WASM, WASM2OBJ_CLI, displayPath, wasm2cRuntimeDir, which } from './lib/paths.js';
-import { Timer, errorText, pool } from './lib/proc.js';
+import { NODE_CHILD, RESULTS_DIR, RUNTIME_LIB, SQLITE_WASM, W2O_RUN, WASM2OBJ_CLI, displayPath, wasm2cRuntimeDir, which } from './lib/paths.js';
+import { Timer, errorText, pool, runTool, type Command } from './lib/proc.js';
 import { renderReport } from './lib/report.js';
 import type { BenchResults, EngineCompile, KernelResult, ModuleCompile } from './lib/results.js';
 import { stats, type Stats } from './lib/stats.js';
@@ -57,14 +57,16 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 const ms = (ns: number) => `${(ns / 1e6).toFixed(ns < 1e8 ? 1 : 0)} ms`;
 
 /** The tools every engine needs, checked before anything is built. */
-function checkPrerequisites(): string[] {
+function checkPrerequisites(engines: readonly RunEngineId[]): string[] {
   const missing: string[] = [];
   for (const tool of ['gcc', 'cc', 'wasm2c']) if (which(tool) === undefined) missing.push(`${tool} is not on the PATH`);
-  for (const [file, what] of [
+  const files: [string, string][] = [
     [WASM2OBJ_CLI, 'the compiler'],
     [NODE_CHILD, 'the node runner'],
-    [RUNTIME_LIB, 'the runtime library'],
-  ] as const) {
+  ];
+  if (engines.includes('wasm2obj')) files.push([RUNTIME_LIB, 'the runtime library']);
+  if (engines.includes('wasm2obj-run')) files.push([W2O_RUN, "the runtime's runner"]);
+  for (const [file, what] of files) {
     if (!fs.existsSync(file)) missing.push(`${displayPath(file)} (${what}) is missing: run npm run build`);
   }
   return missing;
@@ -75,34 +77,41 @@ function checkPrerequisites(): string[] {
 
 interface Prepared {
   /** The command of each engine that built, per kernel. */
-  commands: Map<string, Map<RunEngineId, string[]>>;
+  commands: Map<string, Map<RunEngineId, Command>>;
+}
+
+/** The checksum of the native build (`engines` has it first, always), run once untimed. */
+async function reference(k: KernelResult, native: Command): Promise<void> {
+  try {
+    k.reference = parseRunOutput(await runTool(native.argv)).checksum;
+  } catch (err) {
+    k.referenceError = errorText(err);
+  }
 }
 
 async function buildAll(kernels: KernelResult[], engines: readonly RunEngine[], work: string, env: Env): Promise<Prepared> {
-  const commands = new Map<string, Map<RunEngineId, string[]>>();
+  const commands = new Map<string, Map<RunEngineId, Command>>();
   const tasks: (() => Promise<void>)[] = [];
   for (const k of kernels) {
     const dir = path.join(work, k.kernel.name);
     fs.mkdirSync(dir, { recursive: true });
-    const byEngine = new Map<RunEngineId, string[]>();
+    const byEngine = new Map<RunEngineId, Command>();
     commands.set(k.kernel.name, byEngine);
-    tasks.push(async () => {
-      try {
-        k.reference = await referenceChecksum(k.kernel, dir);
-      } catch (err) {
-        k.referenceError = errorText(err);
-      }
-    });
     for (const e of engines) {
       const engineDir = path.join(dir, e.id);
       fs.mkdirSync(engineDir, { recursive: true });
       k.runs.set(e.id, { samples: [] });
       tasks.push(async () => {
+        let command: Command;
         try {
-          byEngine.set(e.id, await e.prepare(k.kernel, engineDir, env));
+          command = await e.prepare(k.kernel, engineDir, env);
+          byEngine.set(e.id, command);
         } catch (err) {
           k.runs.get(e.id)!.error = `build: ${errorText(err)}`;
+          if (e.id === 'native') k.referenceError = `build: ${errorText(err)}`;
+          return;
         }
+        if (e.id === 'native') await reference(k, command);
       });
     }
   }
@@ -164,13 +173,14 @@ function runKernel(k: KernelResult, engines: readonly RunEngine[], prepared: Pre
     const r = k.runs.get(e.id)!;
     if (r.error !== undefined) return undefined;
     try {
-      const m = timer.measure(commands.get(e.id)!);
+      const command = commands.get(e.id)!;
+      const m = timer.measure(command.argv, { env: command.env });
       const { checksum, callNs } = parseRunOutput(m.stdout);
       // Right means equal to both the kernels' native build and checksums.txt.
       const wanted = [k.reference, k.kernel.expected].filter((c) => c !== undefined);
       if (r.wrong === undefined && (wanted.length === 0 || wanted.some((c) => c !== checksum))) {
         r.wrong =
-          `checksum ${checksum}; native-main.c gives ${k.reference ?? 'nothing (it failed)'}, ` +
+          `checksum ${checksum}; the native build gives ${k.reference ?? 'nothing (it failed)'}, ` +
           `checksums.txt ${k.kernel.expected ?? 'has no entry'}`;
       }
       if (timed) r.samples.push({ checksum, callNs, wallNs: m.wallNs });
@@ -211,7 +221,8 @@ async function main(): Promise<number> {
     process.stderr.write(err.message === '' ? USAGE : `bench: ${err.message}\n${USAGE}`);
     return err.message === '' ? 0 : 2;
   }
-  const missing = checkPrerequisites();
+  const engines = RUN_ENGINES.filter((e) => e.id === 'native' || opts.engines === undefined || opts.engines.includes(e.id));
+  const missing = checkPrerequisites(engines.map((e) => e.id));
   if (missing.length > 0) {
     for (const m of missing) process.stderr.write(`bench: ${m}\n`);
     return 2;
@@ -226,7 +237,6 @@ async function main(): Promise<number> {
   if (kernels.length === 0) progress(`bench: no kernels in ${displayPath(opts.dir)} (NAME.c with NAME.wasm): compile times only`);
 
   const env: Env = { jobs: os.availableParallelism(), wasm2cRuntime: wasm2cRuntimeDir() };
-  const engines = RUN_ENGINES.filter((e) => e.id === 'native' || opts.engines === undefined || opts.engines.includes(e.id));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'w2o-bench-'));
   try {
     const timer = await Timer.build(work);

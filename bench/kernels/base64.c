@@ -52,7 +52,7 @@ static uint32_t decode(const char *src, uint32_t n, uint8_t *dst) {
   return o;
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (int i = 0; i < 256; i++) rev[i] = 0xff;
   for (int i = 0; i < 64; i++) rev[(uint8_t)alphabet[i]] = (uint8_t)i;
   rev['='] = 64;

@@ -21,7 +21,7 @@ static void mul(void) {
   }
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {1 << 20};
   for (int i = 0; i < LIMBS; i++) {
     x[i] = rng_u32(&r);

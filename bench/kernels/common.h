@@ -1,20 +1,16 @@
 /*
  * common.h: what the benchmark kernels share (bench/kernels/README.md).
  *
- * Header only, so that every kernel stays one translation unit: built natively with
- * `gcc -O2 <name>.c native-main.c`, or for wasm32 by build.sh (freestanding: no libc).
+ * Header only, so that every kernel stays one translation unit. A kernel defines
+ * bench_run(); bench-main.c calls it and makes the kernel a program, built natively with
+ * `gcc -O2 <name>.c bench-main.c`, or for wasm32-wasi by build.sh. The kernels themselves
+ * call nothing from libc.
  *
- *   BENCH_EXPORT        marks bench_run, exported as "bench_run" under wasm
  *   rng_t, rng_next     splitmix64, the only source of "random" data
  *   mix64, hash_add     fold results into a 64-bit checksum
  *   f64_bits            the bit pattern of a double, to hash floating-point results exactly
  *   bsqrt               square root: f64.sqrt under wasm, sqrtsd natively (no libm)
  *   bsin, bcos          sine and cosine from + - * / only, identical on every target
- *
- * Under wasm it also defines memset, memcpy and memmove, which clang may call for large
- * aggregate copies and initializations even with -fno-builtin (build.sh passes
- * -ffreestanding, so clang does not turn the loops below into calls to themselves). The
- * linker drops them from the modules that do not call them.
  */
 #ifndef BENCH_COMMON_H
 #define BENCH_COMMON_H
@@ -31,12 +27,7 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-#if defined(__wasm__)
-#define BENCH_EXPORT __attribute__((export_name("bench_run")))
-#else
-#define BENCH_EXPORT
-#endif
-
+/* The workload: the same fixed work on every call, returning a checksum of all of it. */
 uint64_t bench_run(void);
 
 /* ---- deterministic pseudo-random numbers (splitmix64) ---- */
@@ -131,35 +122,5 @@ static inline double bsin(double x) {
 }
 
 static inline double bcos(double x) { return bsin(x + BENCH_PI / 2.0); }
-
-/* ---- the few libc functions clang may call under wasm ---- */
-
-#if defined(__wasm__)
-void *memset(void *d, int c, size_t n) {
-  unsigned char *p = (unsigned char *)d;
-  while (n--) *p++ = (unsigned char)c;
-  return d;
-}
-
-void *memcpy(void *restrict d, const void *restrict s, size_t n) {
-  unsigned char *p = (unsigned char *)d;
-  const unsigned char *q = (const unsigned char *)s;
-  while (n--) *p++ = *q++;
-  return d;
-}
-
-void *memmove(void *d, const void *s, size_t n) {
-  unsigned char *p = (unsigned char *)d;
-  const unsigned char *q = (const unsigned char *)s;
-  if (p < q) {
-    while (n--) *p++ = *q++;
-  } else {
-    p += n;
-    q += n;
-    while (n--) *--p = *--q;
-  }
-  return d;
-}
-#endif
 
 #endif

@@ -15,7 +15,7 @@ static uint32_t crc32(const uint8_t *p, uint32_t n) {
   return c ^ 0xffffffffu;
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (uint32_t i = 0; i < 256; i++) {
     uint32_t c = i;
     for (int k = 0; k < 8; k++) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;

@@ -51,7 +51,7 @@ static void fft(int inverse) {
   }
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (int k = 0; k < N / 2; k++) {
     double a = -2.0 * BENCH_PI * k / N;
     wr[k] = bcos(a);

@@ -8,7 +8,7 @@
 
 static int32_t d[N][N];
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {99};
   for (int i = 0; i < N; i++)
     for (int j = 0; j < N; j++) {

@@ -64,7 +64,7 @@ static int erase(uint32_t k) {
   return 1;
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (uint32_t i = 0; i < CAP; i++) keys[i] = vals[i] = 0;
   count = 0;
   rng_t r = {77};

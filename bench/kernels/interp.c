@@ -110,7 +110,7 @@ static uint64_t run(uint64_t *loc, uint64_t *executed) {
   }
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (int i = 0; i < MEMSIZE; i++) mem[i] = 0;
   assemble();
   uint64_t loc[8] = {0};

@@ -55,7 +55,7 @@ static void lu_solve(void) {
   }
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {7};
   uint64_t h = 0;
   for (int rep = 0; rep < REPS; rep++) {

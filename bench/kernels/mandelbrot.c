@@ -7,7 +7,7 @@
 #define H 1024
 #define MAXITER 1000
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   uint64_t h = 0, total = 0;
   for (int py = 0; py < H; py++) {
     double ci = -1.25 + 2.5 * py / H;

@@ -7,7 +7,7 @@
 
 static double A[N][N], B[N][N], C[N][N];
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {42};
   for (int i = 0; i < N; i++)
     for (int j = 0; j < N; j++) {

@@ -84,7 +84,7 @@ static void advance(double dt) {
   }
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   init();
   uint64_t h = f64_bits(energy());
   for (int s = 0; s < STEPS; s++) advance(0.01);

@@ -57,7 +57,7 @@ static void quicksort(uint32_t *v, int32_t n) {
   insertion_sort(v, n);
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {5};
   uint64_t h = 0;
   for (int rep = 0; rep < REPS; rep++) {

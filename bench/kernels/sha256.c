@@ -69,7 +69,7 @@ static void sha256(const uint8_t *msg, uint32_t len, uint32_t out[8]) {
   for (int j = 0; j < 8; j++) out[j] = st[j];
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   rng_t r = {256};
   for (uint32_t i = 0; i < LEN; i += 8) {
     uint64_t v = rng_next(&r);

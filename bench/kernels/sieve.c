@@ -8,7 +8,7 @@
 
 static uint8_t composite[LIMIT];
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   uint64_t h = 0;
   for (int rep = 0; rep < REPS; rep++) {
     uint32_t n = LIMIT - (uint32_t)rep * 4099;

@@ -32,7 +32,7 @@ static void mul_atav(const double *x, double *y) {
   mul_atv(tmp, y);
 }
 
-BENCH_EXPORT uint64_t bench_run(void) {
+uint64_t bench_run(void) {
   for (int i = 0; i < N; i++) u[i] = 1.0;
   for (int it = 0; it < ITERS; it++) {
     mul_atav(u, v);

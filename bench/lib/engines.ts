@@ -2,10 +2,13 @@
  * The engines: how each one builds a kernel into something to run, and how each one's
  * compile is measured.
  *
- * Run time. Every engine runs the kernel in a fresh process that times its own call of
- * bench_run (CLOCK_MONOTONIC in the C mains of c/, performance.now() in node-child.ts) and
- * prints "CHECKSUM NANOSECONDS": instantiation, compilation before the call, start-up and
- * exit are outside that time for every engine alike. The whole process is timed too.
+ * Run time. Every kernel is one program, its bench_run called by bench-main.c, which
+ * reads CLOCK_MONOTONIC around the call and prints "CHECKSUM NANOSECONDS": natively
+ * (gcc), or as the wasm32-wasi command NAME.wasm, which each wasm engine runs from its
+ * _start with WASI's clock_time_get and fd_write (wasm2obj's own WASI, node:wasi, and the
+ * small host of c/wasm2c-main.c for wasm2c). So every engine is timed the same way, by the
+ * program itself: instantiation, compilation before the call, start-up and exit are
+ * outside that time for every engine alike. The whole process is timed too.
  *
  * Compile time. Each measurement is a fresh process: for wasm2obj and V8 a node process
  * that times the compile inside itself (node-child.ts), so node's start-up is not counted
@@ -16,8 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kernel } from './kernels.js';
 import { objectSize, type ObjectSize } from './elf.js';
-import { HARNESS_C_DIR, NODE_CHILD, RUNTIME_INCLUDE, RUNTIME_LIB, WASM2OBJ_CLI } from './paths.js';
-import { runTool, type Timer } from './proc.js';
+import { HARNESS_C_DIR, NODE_CHILD, WASM2OBJ_CLI } from './paths.js';
+import { runTool, type Command, type Timer } from './proc.js';
 
 /** What the engines need from the machine. */
 export interface Env {
@@ -41,7 +44,7 @@ export const V8_ONE_THREAD_FLAGS = ['--wasm-num-compilation-tasks=0'];
 // ---------------------------------------------------------------------------------------
 // Run time
 
-export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
+export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2obj-run' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
 
 export interface RunEngine {
   id: RunEngineId;
@@ -50,42 +53,52 @@ export interface RunEngine {
   /** One line for the report: what it is and how it is built. */
   description: string;
   /** Builds the kernel in `dir` (not timed); resolves with the command that runs it once. */
-  prepare(k: Kernel, dir: string, env: Env): Promise<string[]>;
+  prepare(k: Kernel, dir: string, env: Env): Promise<Command>;
 }
 
-const cFile = (name: string) => path.join(HARNESS_C_DIR, name);
+/** The native program: the kernel and its main, `gcc -O2 -std=c11`; the reference. */
+export async function buildNative(k: Kernel, exe: string): Promise<Command> {
+  await runTool(['gcc', '-O2', '-std=c11', '-o', exe, k.source, k.main]);
+  return { argv: [exe] };
+}
+
+/** `wasm2obj run`'s compile cache of one kernel: private to the benchmark's work folder. */
+const cacheEnv = (dir: string) => ({ W2O_CACHE_DIR: path.join(dir, 'cache') });
 
 const v8Engine = (id: RunEngineId, label: string, flags: string[], description: string): RunEngine => ({
   id,
   label,
   description,
-  prepare: async (k) => [NODE, ...flags, NODE_CHILD, 'run', k.wasm],
+  prepare: async (k) => ({ argv: [NODE, ...flags, NODE_CHILD, 'run', k.wasm] }),
 });
 
 export const RUN_ENGINES: readonly RunEngine[] = [
   {
     id: 'native',
     label: 'native',
-    description: '`gcc -O2 -std=c11 NAME.c` with a timed main: the reference',
-    prepare: async (k, dir) => {
-      const exe = path.join(dir, 'native');
-      await runTool(['gcc', '-O2', '-std=c11', `-I${HARNESS_C_DIR}`, '-o', exe, k.source, cFile('native-main.c')]);
-      return [exe];
-    },
+    description: '`gcc -O2 -std=c11 NAME.c bench-main.c`: the reference',
+    prepare: (k, dir) => buildNative(k, path.join(dir, 'native')),
   },
   {
     id: 'wasm2obj',
-    label: 'wasm2obj -O0',
-    description:
-      '`wasm2obj NAME.wasm -o k.o --header k.h --prefix k`, linked by `cc -O2` with a main that instantiates ' +
-      'through the header and calls bench_run through `w2o_invoke`, and runtime/build/libw2o.a',
+    label: 'wasm2obj build',
+    description: '`wasm2obj build NAME.wasm -o prog`: the WASI command compiled (-O0) and linked with the runtime into an executable',
     prepare: async (k, dir, env) => {
-      const exe = path.join(dir, 'wasm2obj');
-      const obj = path.join(dir, 'k.o');
-      const header = path.join(dir, 'k.h');
-      await runTool([NODE, WASM2OBJ_CLI, k.wasm, '-o', obj, '--header', header, '--prefix', 'k', '-j', String(env.jobs)]);
-      await runTool(['cc', '-O2', `-I${dir}`, `-I${RUNTIME_INCLUDE}`, `-I${HARNESS_C_DIR}`, '-o', exe, cFile('wasm2obj-main.c'), obj, RUNTIME_LIB, '-pthread']);
-      return [exe];
+      const exe = path.join(dir, 'prog');
+      await runTool([NODE, WASM2OBJ_CLI, 'build', k.wasm, '-o', exe, '-j', String(env.jobs)]);
+      return { argv: [exe] };
+    },
+  },
+  {
+    id: 'wasm2obj-run',
+    label: 'wasm2obj run',
+    description:
+      '`wasm2obj run NAME.wasm` with a warm cache (its own W2O_CACHE_DIR, filled by an untimed run): ' +
+      "node starts the CLI, which finds the object in the cache and has the runtime's w2o-run map and run it",
+    prepare: async (k, dir) => {
+      const argv = [NODE, WASM2OBJ_CLI, 'run', k.wasm];
+      await runTool(argv, { env: cacheEnv(dir) });
+      return { argv, env: cacheEnv(dir) };
     },
   },
   {
@@ -93,37 +106,25 @@ export const RUN_ENGINES: readonly RunEngine[] = [
     label: 'wasm2c + gcc -O2',
     description:
       "`wasm2c NAME.wasm -o k_w2c.c -n bench` (wabt), compiled by `gcc -O2` with wabt's runtime wasm-rt-impl.c " +
-      '(guard-page memories, as wasm2obj) and a main calling `Z_benchZ_bench_run`',
+      '(guard-page memories, as wasm2obj) and the WASI functions the kernels import (lib/c/wasm2c-main.c)',
     prepare: async (k, dir, env) => {
       if (env.wasm2cRuntime === undefined) throw new Error("wabt's wasm2c runtime (wasm-rt-impl.c) not found; set W2O_WASM2C_RUNTIME");
       const exe = path.join(dir, 'wasm2c');
       const source = path.join(dir, 'k_w2c.c');
       await runTool(['wasm2c', k.wasm, '-o', source, '-n', 'bench']);
       await runTool([
-        'gcc', '-O2', `-I${dir}`, `-I${HARNESS_C_DIR}`, `-I${env.wasm2cRuntime}`, '-o', exe,
-        cFile('wasm2c-main.c'), source, path.join(env.wasm2cRuntime, 'wasm-rt-impl.c'), '-lm',
+        'gcc', '-O2', `-I${dir}`, `-I${env.wasm2cRuntime}`, '-o', exe,
+        path.join(HARNESS_C_DIR, 'wasm2c-main.c'), source, path.join(env.wasm2cRuntime, 'wasm-rt-impl.c'), '-lm',
       ]);
-      return [exe];
+      return { argv: [exe] };
     },
   },
-  v8Engine('v8-turbofan', 'V8 TurboFan', [...V8_TURBOFAN_FLAGS, ...V8_EAGER_FLAGS], `node \`${[...V8_TURBOFAN_FLAGS, ...V8_EAGER_FLAGS].join(' ')}\`: every function optimized before the call`),
-  v8Engine('v8-liftoff', 'V8 Liftoff', [...V8_LIFTOFF_FLAGS, ...V8_EAGER_FLAGS], `node \`${[...V8_LIFTOFF_FLAGS, ...V8_EAGER_FLAGS].join(' ')}\`: the baseline tier only`),
-  v8Engine('v8-default', 'V8 default', [], 'node with no flags: lazy compilation, Liftoff first, hot functions tiered up to TurboFan during the call'),
+  v8Engine('v8-turbofan', 'V8 TurboFan', [...V8_TURBOFAN_FLAGS, ...V8_EAGER_FLAGS], `node:wasi, \`${[...V8_TURBOFAN_FLAGS, ...V8_EAGER_FLAGS].join(' ')}\`: every function optimized before _start`),
+  v8Engine('v8-liftoff', 'V8 Liftoff', [...V8_LIFTOFF_FLAGS, ...V8_EAGER_FLAGS], `node:wasi, \`${[...V8_LIFTOFF_FLAGS, ...V8_EAGER_FLAGS].join(' ')}\`: the baseline tier only`),
+  v8Engine('v8-default', 'V8 default', [], 'node:wasi, no flags: lazy compilation, Liftoff first, hot functions tiered up to TurboFan while the kernel runs'),
 ];
 
-/**
- * The reference checksum: the kernel built with the kernels' own native-main.c, exactly as
- * `gcc -O2 -std=c11 NAME.c native-main.c`, run once.
- */
-export async function referenceChecksum(k: Kernel, dir: string): Promise<string> {
-  const exe = path.join(dir, 'native-ref');
-  await runTool(['gcc', '-O2', '-std=c11', '-o', exe, k.source, path.join(path.dirname(k.source), 'native-main.c')]);
-  const out = (await runTool([exe])).trim();
-  if (!/^\d+$/.test(out)) throw new Error(`native-main printed '${out}', not a checksum`);
-  return BigInt(out).toString();
-}
-
-/** One timed run's output, "CHECKSUM NANOSECONDS". */
+/** The checksum a kernel program printed, as an unsigned decimal, from its "CHECKSUM NANOSECONDS". */
 export function parseRunOutput(stdout: string): { checksum: string; callNs: number } {
   const m = /^(\d+) (\d+)\s*$/.exec(stdout.trim());
   if (!m) throw new Error(`expected "CHECKSUM NANOSECONDS", got '${stdout.trim().slice(0, 200)}'`);

@@ -1,8 +1,8 @@
 /**
- * The benchmark kernels: `<name>.c` and its wasm32 build `<name>.wasm` side by side in one
- * folder (bench/kernels), each exporting `uint64_t bench_run(void)`, with `native-main.c`
- * (prints bench_run()'s checksum) and `checksums.txt` (`name checksum` lines, from the
- * native build) next to them.
+ * The benchmark kernels: `<name>.c`, defining `uint64_t bench_run(void)`, and `<name>.wasm`,
+ * the kernel with `bench-main.c` as a wasm32-wasi command, side by side in one folder
+ * (bench/kernels), with `bench-main.c` (times bench_run and prints "CHECKSUM NANOSECONDS")
+ * and `checksums.txt` (`name checksum` lines, from the native build) next to them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,17 @@ import path from 'node:path';
 export interface Kernel {
   name: string;
   source: string;
+  /** The main that makes the kernel a program: bench-main.c of the same folder. */
+  main: string;
+  /** The kernel and that main as a WASI command. */
   wasm: string;
   /** The checksum checksums.txt gives, as an unsigned decimal; undefined when it has none. */
   expected: string | undefined;
 }
 
 /** Names that sit among the kernels but are not kernels. */
-const NOT_KERNELS = new Set(['native-main']);
+const MAIN = 'bench-main';
+const NOT_KERNELS = new Set([MAIN]);
 
 /** `name checksum` lines; blank lines and `#` comments are skipped. */
 export function readChecksums(file: string): Map<string, string> {
@@ -51,6 +55,7 @@ export function findKernels(dir: string, only?: readonly string[]): Kernel[] {
   return (only ?? names).map((name) => ({
     name,
     source: path.join(dir, `${name}.c`),
+    main: path.join(dir, `${MAIN}.c`),
     wasm: path.join(dir, `${name}.wasm`),
     expected: checksums.get(name),
   }));

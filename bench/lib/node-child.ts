@@ -1,15 +1,15 @@
 /**
- * The node side of `npm run bench` (bench/run.ts): one measurement per process, so that
- * nothing compiled, cached or warmed up by an earlier measurement helps the next one.
- * bench/run.ts starts it (compiled, dist/bench/lib/node-child.js) with the V8 flags of the
- * engine under test:
+ * The node side of `npm run bench` (bench/run.ts) and `npm run bench:startup`
+ * (bench/startup.ts): one measurement per process, so that nothing compiled, cached or
+ * warmed up by an earlier measurement helps the next one. The benchmarks start it
+ * (compiled, dist/bench/lib/node-child.js) with the V8 flags of the engine under test:
  *
  *   node [V8 FLAGS] node-child.js run FILE.wasm
- *       compiles and instantiates the module (no imports), then calls its export
- *       bench_run() once and prints "CHECKSUM NANOSECONDS": the i64 result as an unsigned
- *       decimal and the time spent in that call alone (performance.now()), as the C mains
- *       do (c/bench-clock.h). Whatever the flags leave to the call (lazy compilation,
- *       tier-up) is inside the time.
+ *       runs the kernel's WASI command with node:wasi (preview1): compiles and
+ *       instantiates the module, then calls _start, whose main times bench_run and prints
+ *       "CHECKSUM NANOSECONDS" itself (bench/kernels/bench-main.c), through node:wasi's
+ *       clock_time_get and fd_write. Whatever the flags leave until the code runs (lazy
+ *       compilation, tier-up) is inside the time. The exit status is the program's.
  *   node [V8 FLAGS] node-child.js compile-v8 FILE.wasm
  *       prints the nanoseconds of `new WebAssembly.Module(bytes)`: V8's synchronous
  *       compile, on its background threads too. With --no-wasm-lazy-compilation every
@@ -21,11 +21,19 @@
  *       memory (what the CLI does between reading the file and writing the object), with
  *       JOBS threads, in a fresh process: the compiler's JIT warm-up is included, loading
  *       its modules is not.
+ *   node node-child.js startup-parts FILE.wasm OBJECT.o
+ *       prints the nanoseconds of three steps of a cached `wasm2obj run FILE.wasm`, as the
+ *       CLI takes them: loading its run command (src/cli/run-command.js and what that
+ *       imports), computing the cache key of FILE.wasm, and running the runtime's w2o-run
+ *       on OBJECT.o (its output thrown away) until it exits.
  *
  * Reading the file is never timed. Errors go to standard error with exit status 1.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { WASI } from 'node:wasi';
+import { W2O_RUN } from './paths.js';
 
 const nsSince = (t0: number) => Math.round((performance.now() - t0) * 1e6);
 
@@ -36,14 +44,10 @@ function readModule(file: string): Uint8Array<ArrayBuffer> {
 
 function run(file: string): void {
   const bytes = readModule(file);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const benchRun = instance.exports['bench_run'];
-  if (typeof benchRun !== 'function') throw new Error(`${file} exports no function bench_run`);
-  const t0 = performance.now();
-  const result: unknown = benchRun();
-  const ns = nsSince(t0);
-  if (typeof result !== 'bigint') throw new Error(`bench_run returned ${typeof result}, not an i64`);
-  process.stdout.write(`${BigInt.asUintN(64, result)} ${ns}\n`);
+  // No preopened directories and no environment: the kernels read nothing.
+  const wasi = new WASI({ version: 'preview1', args: [file], env: {}, returnOnExit: true });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), wasi.getImportObject() as WebAssembly.Imports);
+  process.exitCode = wasi.start(instance);
 }
 
 function compileV8(file: string): void {
@@ -69,12 +73,29 @@ async function compileWasm2obj(file: string, jobs: number): Promise<void> {
   process.stdout.write(`${ns}\n`);
 }
 
+async function startupParts(file: string, object: string): Promise<void> {
+  const t0 = performance.now();
+  await import('../../src/cli/run-command.js');
+  const importNs = nsSince(t0);
+  const { cacheEntry } = await import('../../src/cli/cache.js');
+  const bytes = readModule(file);
+  const t1 = performance.now();
+  cacheEntry(bytes, { opt: '0', boundsChecks: false });
+  const keyNs = nsSince(t1);
+  const t2 = performance.now();
+  const r = spawnSync(W2O_RUN, ['--', object], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const runNs = nsSince(t2);
+  if (r.status !== 0) throw new Error(`w2o-run ${object}: ${r.error?.message ?? `exit status ${r.status ?? r.signal}`}`);
+  process.stdout.write(`${importNs} ${keyNs} ${runNs}\n`);
+}
+
 const [mode, file, arg] = process.argv.slice(2);
 try {
-  if (file === undefined) throw new Error('usage: node-child.js run|compile-v8|compile-wasm2obj FILE.wasm [JOBS]');
+  if (file === undefined) throw new Error('usage: node-child.js run|compile-v8|compile-wasm2obj|startup-parts FILE.wasm [JOBS|OBJECT]');
   if (mode === 'run') run(file);
   else if (mode === 'compile-v8') compileV8(file);
   else if (mode === 'compile-wasm2obj') await compileWasm2obj(file, Number(arg ?? 1));
+  else if (mode === 'startup-parts' && arg !== undefined) await startupParts(file, arg);
   else throw new Error(`unknown mode ${mode}`);
 } catch (err) {
   process.stderr.write(`node-child: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -27,9 +27,10 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench -- [options]      (node dist/bench/run.js after npm run build)
 
-Runs every kernel of bench/kernels on native gcc -O2, wasm2obj -O0, wasm2c + gcc -O2 and
-V8 (TurboFan, Liftoff, default tiering), measures compile times, and writes a Markdown
-report to stdout and bench/results/<YYYY-MM-DD>.md.
+Runs every kernel of bench/kernels (WASI commands) on native gcc -O2, wasm2obj (build and
+run), wasm2c + gcc -O2 and V8 through node:wasi (TurboFan, Liftoff, default tiering),
+measures compile times, and writes a Markdown report to stdout and
+bench/results/<YYYY-MM-DD>.md.
 
   --kernels a,b     only these kernels (default: all of them)
   --runs N          timed runs per measurement (default 5)
@@ -37,7 +38,8 @@ report to stdout and bench/results/<YYYY-MM-DD>.md.
   --large           compile-time of fixtures/sqlite3.wasm and a 4x copy (default, except --quick)
   --no-large        leave them out
   --no-compile      no compile-time measurements at all
-  --engines a,b     run-time engines: native, wasm2obj, wasm2c, v8-turbofan, v8-liftoff, v8-default
+  --engines a,b     run-time engines: native, wasm2obj, wasm2obj-run, wasm2c, v8-turbofan,
+                    v8-liftoff, v8-default (native always runs)
   --dir DIR         the kernels' folder (default bench/kernels)
   --output FILE     write the report there instead; '-' writes none
   --keep            keep the work folder
@@ -45,7 +47,7 @@ report to stdout and bench/results/<YYYY-MM-DD>.md.
 
 export class UsageError extends Error {}
 
-const ENGINE_IDS: readonly RunEngineId[] = ['native', 'wasm2obj', 'wasm2c', 'v8-turbofan', 'v8-liftoff', 'v8-default'];
+const ENGINE_IDS: readonly RunEngineId[] = ['native', 'wasm2obj', 'wasm2obj-run', 'wasm2c', 'v8-turbofan', 'v8-liftoff', 'v8-default'];
 
 const list = (value: string | undefined, option: string): string[] => {
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${option} needs a comma-separated list`);

@@ -21,8 +21,9 @@ export const RESULTS_DIR = path.join(REPO, 'bench/results');
 export const HARNESS_C_DIR = path.join(REPO, 'bench/lib/c');
 export const WASM2OBJ_CLI = path.join(REPO, 'dist/src/cli/main.js');
 export const NODE_CHILD = path.join(REPO, 'dist/bench/lib/node-child.js');
-export const RUNTIME_INCLUDE = path.join(REPO, 'runtime/include');
 export const RUNTIME_LIB = path.join(REPO, 'runtime/build/libw2o.a');
+/** The runtime's runner of a WASI command's object, what `wasm2obj run` starts. */
+export const W2O_RUN = path.join(REPO, 'runtime/build/w2o-run');
 export const SQLITE_WASM = path.join(REPO, 'fixtures/sqlite3.wasm');
 
 /** An executable on the PATH, or undefined. */

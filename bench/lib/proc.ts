@@ -45,8 +45,18 @@ export function tail(text: string, lines = 6): string {
   return (all.length > lines ? ['...', ...all.slice(-lines)] : all).join('\n');
 }
 
+/** A command to run: its argv, and variables to add to the environment. */
+export interface Command {
+  argv: string[];
+  env?: Record<string, string>;
+}
+
+const withEnv = (env: Record<string, string> | undefined) => (env === undefined ? undefined : { ...process.env, ...env });
+
 export interface TimedOptions {
   cwd?: string;
+  /** Added to the environment. */
+  env?: Record<string, string>;
   /** Kill the command after this long (default 15 minutes). */
   timeoutMs?: number;
 }
@@ -69,6 +79,7 @@ export class Timer {
     fs.rmSync(this.statsFile, { force: true });
     const r = spawnSync(this.exe, [this.statsFile, ...argv], {
       cwd: opts.cwd,
+      env: withEnv(opts.env),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: opts.timeoutMs ?? 15 * 60_000,
@@ -91,9 +102,9 @@ export class Timer {
 }
 
 /** Runs a tool (a build step: not timed) and resolves with its stdout; rejects with a CommandError. */
-export function runTool(argv: readonly string[], opts: { cwd?: string } = {}): Promise<string> {
+export function runTool(argv: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(argv[0]!, argv.slice(1), { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: withEnv(opts.env), encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err) {
         const how = typeof err.code === 'number' ? `exit status ${err.code}` : err.signal ? `killed by ${err.signal}` : err.message;
         reject(new CommandError(argv, `${how}\n${tail(stderr)}`));

@@ -3,7 +3,8 @@ import { COMPILE_ENGINES, RUN_ENGINES, type CompileEngineId, type RunEngineId } 
 import { isGood, type BenchResults, type EngineCompile, type EngineRun, type KernelResult } from './results.js';
 import { geomean, stats, type Stats } from './stats.js';
 
-function fmtMs(ms: number): string {
+/** Milliseconds with three significant digits or so. */
+export function fmtMs(ms: number): string {
   if (ms >= 100) return ms.toFixed(0);
   if (ms >= 10) return ms.toFixed(1);
   if (ms >= 1) return ms.toFixed(2);
@@ -28,7 +29,7 @@ function runProblem(r: EngineRun | undefined): string | undefined {
 }
 
 function checksumCell(k: KernelResult): string {
-  if (k.referenceError !== undefined) return '**native-main failed**';
+  if (k.referenceError !== undefined) return '**native build failed**';
   if (k.kernel.expected === undefined) return `${k.reference} (not in checksums.txt)`;
   if (k.reference !== k.kernel.expected) return `**✗ native ${k.reference} ≠ checksums.txt ${k.kernel.expected}**`;
   return 'ok';
@@ -40,9 +41,9 @@ function runTables(res: BenchResults, lines: string[]): void {
   const n = res.options.runs;
   lines.push('## Run time', '');
   lines.push(
-    `bench_run's own time, measured inside each process around the one call (CLOCK_MONOTONIC in the C mains, ` +
-      `performance.now() in node), so start-up, instantiation and compilation before the call are outside it for every ` +
-      `engine alike; ms, median (min–max) of ${n} run${n > 1 ? 's' : ''}, each a fresh process` +
+    `bench_run's own time, measured by the program itself around the one call (bench-main.c reads CLOCK_MONOTONIC, ` +
+      `natively or through WASI's clock_time_get), so start-up, instantiation and compilation before the call are outside ` +
+      `it for every engine alike; ms, median (min–max) of ${n} run${n > 1 ? 's' : ''}, each a fresh process` +
       `${res.options.warmup ? ', after one untimed run of each' : ''}. ` +
       "*checksum*: the native build's result against checksums.txt; every engine must print the same, " +
       'or its cell says **✗ wrong checksum** and the kernel leaves its geomean.',
@@ -110,9 +111,10 @@ function runTables(res: BenchResults, lines: string[]): void {
 
   lines.push('### Whole process', '');
   lines.push(
-    'Fork to exit, ms, median: what `time ./program` would say. Start-up and instantiation are in it, and for V8 ' +
+    'Fork to exit, ms, median: what `time ./program` would say. Start-up and instantiation are in it, for V8 ' +
       `node's start-up${res.nodeStartup ? ` (${fmtMs(res.nodeStartup.median)} ms alone, \`node -e 0\`)` : ''} ` +
-      'and the compilation of the module: read it for the short kernels with that in mind.',
+      "and the compilation of the module, for wasm2obj run node's start-up, the CLI's and the cache look-up: " +
+      'read it for the short kernels with that in mind (`npm run bench:startup` measures start-up alone).',
     '',
   );
   lines.push(`| kernel | ${engines.map(runLabel).join(' | ')} |`);
@@ -224,9 +226,9 @@ function compileTables(res: BenchResults, lines: string[]): void {
 function problemLines(res: BenchResults): string[] {
   const out = [...res.problems];
   for (const k of res.kernels) {
-    if (k.referenceError !== undefined) out.push(`${k.kernel.name}: native-main.c: ${k.referenceError}`);
+    if (k.referenceError !== undefined) out.push(`${k.kernel.name}: the native build: ${k.referenceError}`);
     else if (k.kernel.expected !== undefined && k.reference !== k.kernel.expected) {
-      out.push(`${k.kernel.name}: native-main.c prints ${k.reference}, checksums.txt says ${k.kernel.expected}`);
+      out.push(`${k.kernel.name}: the native build prints ${k.reference}, checksums.txt says ${k.kernel.expected}`);
     }
     for (const [id, r] of k.runs) {
       if (r.error !== undefined) out.push(`${k.kernel.name} on ${runLabel(id)}: ${r.error}`);

@@ -25,7 +25,7 @@ export interface KernelResult {
   kernel: Kernel;
   wasmBytes: number;
   codeBytes: number;
-  /** What the kernels' native-main.c build prints. */
+  /** The checksum the native build prints. */
   reference?: string;
   referenceError?: string;
   runs: Map<RunEngineId, EngineRun>;

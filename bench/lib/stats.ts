@@ -22,3 +22,13 @@ export function geomean(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 }
+
+/** The q-quantile (0 ≤ q ≤ 1) by linear interpolation between the closest ranks; needs one value at least. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) throw new Error('quantile of nothing');
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
