@@ -87,6 +87,28 @@ describe('build', () => {
   });
 });
 
+describe('a real program: SQLite (fixtures/sqlite3.wasm)', () => {
+  const sqlite = join(REPO, 'fixtures/sqlite3.wasm');
+
+  test('its built-in script prints what the native build of the same sources prints', () => {
+    const r = wasm2obj(['run', sqlite]);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toBe(readFileSync(join(REPO, 'fixtures/sqlite3.expected.txt'), 'utf8'));
+  });
+
+  test('a database file in a preopened directory outlives the run; files outside are out of reach', () => {
+    mkdirSync(join(dir, 'db'), { recursive: true });
+    const db = ['--dir', `${join(dir, 'db')}::/data`, sqlite, '--', '--db', '/data/t.db'];
+    expect(wasm2obj(['run', ...db, 'CREATE TABLE k(a, b)', "INSERT INTO k VALUES (1, 'one'), (2, 'two')"]).status).toBe(0);
+    expect(existsSync(join(dir, 'db', 't.db'))).toBe(true);
+    expect(wasm2obj(['run', ...db, 'SELECT b FROM k ORDER BY a DESC'])).toMatchObject({ status: 0, stdout: 'two\none\n' });
+    const outside = wasm2obj(['run', '--dir', `${join(dir, 'db')}::/data`, sqlite, '--', '--db', '/data/../cache/x.db', 'SELECT 1']);
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toMatch(/unable to open database file/);
+    expect(existsSync(join(dir, 'cache', 'x.db'))).toBe(false);
+  });
+});
+
 describe('run', () => {
   test('compiles once into the cache, then runs from it; the output is the built program’s', () => {
     const built = run(join(dir, 'args-env'), ['a', 'b'], { env: { GREETING: 'hey' } });
