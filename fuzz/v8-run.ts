@@ -73,11 +73,33 @@ export function v8TrapCategory(e: unknown): string {
   return `unexpected ${e instanceof Error ? e.name : 'throw'}: ${message}`;
 }
 
+/**
+ * JavaScript cannot take a v128, so log-v128 is a wasm function that hands the four i32
+ * lanes to JavaScript: (func (param v128) local.get 0 i32x4.extract_lane 0 ... 3, call log4).
+ */
+const LOG_V128_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  // types: (i32 i32 i32 i32) -> (), (v128) -> ()
+  0x01, 0x0c, 0x02, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x00, 0x60, 0x01, 0x7b, 0x00,
+  // import "env" "log4" (func (type 0))
+  0x02, 0x0c, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x04, 0x6c, 0x6f, 0x67, 0x34, 0x00, 0x00,
+  // function 1 of type 1, exported as "log-v128"
+  0x03, 0x02, 0x01, 0x01,
+  0x07, 0x0c, 0x01, 0x08, 0x6c, 0x6f, 0x67, 0x2d, 0x76, 0x31, 0x32, 0x38, 0x00, 0x01,
+  // body: 4 × (local.get 0, i32x4.extract_lane k), call 0, end
+  0x0a, 0x1a, 0x01, 0x18, 0x00,
+  0x20, 0x00, 0xfd, 0x1b, 0x00, 0x20, 0x00, 0xfd, 0x1b, 0x01, 0x20, 0x00, 0xfd, 0x1b, 0x02, 0x20, 0x00, 0xfd, 0x1b, 0x03,
+  0x10, 0x00, 0x0b,
+]);
+
 export function runInV8(bytes: Uint8Array, steps: readonly PlanStep[]): Transcript {
   const lines: string[] = [];
   const log = (type: string) => (v: unknown) => void lines.push(`log ${formatValue(type, v)}`);
+  const lane = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
+  const log4 = (a: number, b: number, c: number, d: number): void => void lines.push(`log v128:${lane(a)}_${lane(b)}_${lane(c)}_${lane(d)}`);
+  const logV128 = new WebAssembly.Instance(new WebAssembly.Module(LOG_V128_MODULE), { env: { log4 } }).exports['log-v128'];
   const imports = {
-    'fuzzing-support': { 'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64') },
+    'fuzzing-support': { 'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'), 'log-v128': logV128 },
   };
   let instance: WebAssembly.Instance;
   try {

@@ -6,7 +6,7 @@
  *   w2o-fuzz-host OBJECT PLAN MEMORY-OUT
  *
  * Loads OBJECT with the mmap loader and instantiates it with the imports of binaryen's
- * fuzzer (module "fuzzing-support": log-i32, log-i64, log-f32, log-f64), each of which
+ * fuzzer (module "fuzzing-support": log-i32, log-i64, log-f32, log-f64, log-v128), each of which
  * prints its argument. Then follows PLAN, one request per line:
  *
  *   call ID xNAME VALUE...   invoke the function export NAME with the given arguments
@@ -35,6 +35,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <emmintrin.h>
 
 #include "w2o.h"
 
@@ -101,6 +103,14 @@ static void log_f64(void *ctx, double x) {
   putchar('\n');
 }
 
+/* A v128 prints as its four 32-bit lanes in hex, lane 0 first: its bits, whatever the shape. */
+static void log_v128(void *ctx, __m128i x) {
+  (void)ctx;
+  uint32_t lanes[4];
+  memcpy(lanes, &x, sizeof lanes);
+  printf("log v128:%08" PRIx32 "_%08" PRIx32 "_%08" PRIx32 "_%08" PRIx32 "\n", lanes[0], lanes[1], lanes[2], lanes[3]);
+}
+
 /* A C function's address as the data pointer w2o_host_func takes. */
 #define CODE_PTR(f) (*(void **)&(void (*[1])(void)){(void (*)(void))(f)})
 
@@ -110,14 +120,15 @@ struct log_import {
   uint8_t type;
   struct w2o_funcref *ref;
 };
-static struct log_import log_imports[4];
+#define N_LOG_IMPORTS 5
+static struct log_import log_imports[N_LOG_IMPORTS];
 
 static int resolve(void *ctx, const char *module, size_t module_len, const char *name, size_t name_len, uint32_t kind,
                    struct w2o_extern *out) {
   (void)ctx;
   static const char support[] = "fuzzing-support";
   if (kind != W2O_EXTERN_FUNC || module_len != sizeof support - 1 || memcmp(module, support, module_len) != 0) return -1;
-  for (size_t i = 0; i < 4; i++) {
+  for (size_t i = 0; i < N_LOG_IMPORTS; i++) {
     struct log_import *l = &log_imports[i];
     if (strlen(l->name) != name_len || memcmp(l->name, name, name_len) != 0) continue;
     if (l->ref == NULL) l->ref = w2o_host_func(l->code, NULL, &l->type, 1, NULL, 0);
@@ -235,6 +246,7 @@ int main(int argc, char **argv) {
   log_imports[1] = (struct log_import){"log-i64", CODE_PTR(log_i64), 0x7e, NULL};
   log_imports[2] = (struct log_import){"log-f32", CODE_PTR(log_f32), 0x7d, NULL};
   log_imports[3] = (struct log_import){"log-f64", CODE_PTR(log_f64), 0x7c, NULL};
+  log_imports[4] = (struct log_import){"log-v128", CODE_PTR(log_v128), 0x7b, NULL};
 
   FILE *plan = fopen(argv[2], "r");
   if (plan == NULL) fail("cannot read %s: %s", argv[2], strerror(errno));
