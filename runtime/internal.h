@@ -116,6 +116,9 @@ extern const w2o_any_fn w2o_builtin_table[W2O_BUILTIN_COUNT];
 /* Grows a table by delta elements set to init: the old size, or -1 (builtins.c). */
 int32_t w2o_table_grow_impl(struct w2o_table *t, void *init, uint32_t delta);
 
+/* Whether this CPU has every feature the module's code needs; if not, says so in msg (cpu.c). */
+bool w2o_cpu_check(const struct w2o_module_desc *h, char *msg, size_t size);
+
 /* Turns a text address into a function pointer without an object-to-function cast. */
 #define W2O_CODE_PTR(type, addr) ((type)(uintptr_t)(addr))
 

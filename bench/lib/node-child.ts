@@ -26,6 +26,7 @@
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_CPU_LEVEL } from '../../src/abi/cpu.js';
 
 const nsSince = (t0: number) => Math.round((performance.now() - t0) * 1e6);
 
@@ -62,8 +63,8 @@ async function compileWasm2obj(file: string, jobs: number): Promise<void> {
   const bytes = readModule(file);
   const t0 = performance.now();
   const m = decodeModule(bytes);
-  const funcs = await compileModule(m, bytes, { jobs, boundsChecks: false });
-  const object = linkObject(m, bytes, funcs, { prefix: 'k', boundsChecks: false });
+  const funcs = await compileModule(m, bytes, { jobs, boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL });
+  const object = linkObject(m, bytes, funcs, { prefix: 'k', boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL });
   const ns = nsSince(t0);
   if (object.length === 0) throw new Error('empty object');
   process.stdout.write(`${ns}\n`);

@@ -6,7 +6,8 @@
  *   - the input cannot be read:              `FILE: error: cannot read: REASON`, exit 1
  *   - it is malformed or invalid, or uses a feature the compiler does not support yet
  *     (an error with a byte offset):          `FILE:0xOFF: error: REASON (func N "name")`, exit 1
- *   - the usage is wrong (bad prefix, -O1):  `wasm2obj: error: REASON`, exit 1
+ *   - the usage is wrong (bad prefix, -O1, a --target-cpu this machine is below):
+ *                                            `wasm2obj: error: REASON`, exit 1
  *   - an output cannot be written:           `wasm2obj: error: cannot write OUT: REASON`, exit 1
  *   - anything else is a bug of wasm2obj, reported by main.ts as an internal error, exit 2.
  * Outputs are written to a temporary file in their own folder and renamed into place once
@@ -23,6 +24,8 @@ import { generateModuleHeader, isCIdentifier, linkObject, prefixFromFileName } f
 import type { Diagnostic } from '../translate/errors.js';
 import { decodeModule, formatWasmError, type ModuleInfo } from '../translate/index.js';
 import { STDIN_ARG, displayName, readInput } from './input.js';
+import { TargetCpuError, resolveTargetCpu } from './target-cpu.js';
+import type { CpuLevel } from '../abi/cpu.js';
 
 /** Progress shows up after this long without `--verbose`. */
 export const PROGRESS_AFTER_MS = 1000;
@@ -43,6 +46,8 @@ export interface CompileArgs {
   /** `-O`'s level: '0', '1', ... */
   O: string;
   boundsChecks: boolean;
+  /** `--target-cpu`: a level's name or `native`. */
+  targetCpu: string;
   verbose: boolean;
 }
 
@@ -80,7 +85,7 @@ export async function runCompile(args: CompileArgs): Promise<number> {
     progress.phase('decoded', `${m.bodyStart.length} functions`);
     compiled = await progress.during(
       `compiling ${m.bodyStart.length} functions on ${settings.jobs} threads`,
-      compileModule(m, input.bytes, { jobs: settings.jobs, boundsChecks: args.boundsChecks }),
+      compileModule(m, input.bytes, { jobs: settings.jobs, boundsChecks: args.boundsChecks, cpuLevel: settings.cpuLevel }),
     );
     progress.phase('compiled', `${compiled.length} functions and trampolines`);
   } catch (err) {
@@ -90,7 +95,12 @@ export async function runCompile(args: CompileArgs): Promise<number> {
     return 1;
   }
 
-  const object = linkObject(m, input.bytes, compiled, { prefix: settings.prefix, boundsChecks: args.boundsChecks, fileName: settings.fileName });
+  const object = linkObject(m, input.bytes, compiled, {
+    prefix: settings.prefix,
+    boundsChecks: args.boundsChecks,
+    cpuLevel: settings.cpuLevel,
+    fileName: settings.fileName,
+  });
   progress.phase('linked', `${object.length} bytes`);
   const outputs: [string, Uint8Array | string][] = [[settings.output, object]];
   if (args.header !== undefined) outputs.push([args.header, generateModuleHeader(m, settings.prefix)]);
@@ -108,6 +118,7 @@ interface Settings {
   prefix: string;
   jobs: number;
   fileName: string;
+  cpuLevel: CpuLevel;
 }
 
 function resolveSettings(args: CompileArgs): Settings {
@@ -151,7 +162,14 @@ function resolveSettings(args: CompileArgs): Settings {
     throw new UsageError(`the prefix '${prefix}' would put symbols among the runtime's (w2o_*): give another with --prefix`);
   }
   const fileName = stdin ? `${prefix}.wasm` : path.basename(args.input);
-  return { output, prefix, jobs, fileName };
+  let cpuLevel: CpuLevel;
+  try {
+    cpuLevel = resolveTargetCpu(args.targetCpu);
+  } catch (e) {
+    if (e instanceof TargetCpuError) throw new UsageError(e.message);
+    throw e;
+  }
+  return { output, prefix, jobs, fileName, cpuLevel };
 }
 
 /**

@@ -20,6 +20,7 @@ import { hideBin } from 'yargs/helpers';
 import { defaultJobs } from '../codegen/compile-module.js';
 import { runCompile } from './compile-command.js';
 import { STDIN_ARG } from './input.js';
+import { DEFAULT_TARGET_CPU, TARGET_CPU_CHOICES } from './target-cpu.js';
 import { runValidate } from './validate-command.js';
 import { VERSION } from './version.js';
 import { wastCommand } from './wast-command.js';
@@ -102,6 +103,13 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
             default: false,
             describe: 'check every memory access explicitly instead of relying on guard pages (for hosts without signals)',
           })
+          .option('target-cpu', {
+            type: 'string',
+            default: DEFAULT_TARGET_CPU,
+            describe:
+              `the x86-64 level the code may assume: ${TARGET_CPU_CHOICES.join(', ')} (the highest this machine has). ` +
+              'The runtime refuses to run the object on a CPU without the level\'s features',
+          })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'report each phase and its time on standard error' })
           .example(COMPILE_EXAMPLES)
           .epilogue(COMPILE_EPILOGUE),
@@ -115,6 +123,7 @@ function parse(argv: string[], exit: (code: number) => void): Promise<unknown> {
           jobs: args.jobs,
           O: args.O,
           boundsChecks: args['bounds-checks'],
+          targetCpu: args['target-cpu'],
           verbose: args.verbose,
         }));
       },

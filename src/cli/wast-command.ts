@@ -14,6 +14,7 @@
  * listed failed), 1 otherwise or on bad usage / a missing tool, 2 on an internal error.
  */
 import { availableParallelism } from 'node:os';
+import { DEFAULT_CPU_LEVEL, type CpuLevel } from '../abi/cpu.js';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { checkSpecHost, specHostPath } from '../wast/host.js';
 import {
@@ -26,6 +27,7 @@ import {
 import { countResults, runWastFiles, type Counts } from '../wast/run-files.js';
 import type { ScriptResult } from '../wast/run-script.js';
 import { wast2jsonVersion } from '../wast/wast-json.js';
+import { DEFAULT_TARGET_CPU, TARGET_CPU_CHOICES, TargetCpuError, resolveTargetCpu } from './target-cpu.js';
 
 export interface WastOptions {
   readonly files: readonly string[];
@@ -34,6 +36,8 @@ export interface WastOptions {
   readonly verbose: boolean;
   readonly timeout: number;
   readonly boundsChecks: boolean;
+  /** The x86-64 level the modules are compiled for (default: x86-64-v2). */
+  readonly cpuLevel?: CpuLevel;
 }
 
 /** Where the command writes; the process's streams unless a test says otherwise. */
@@ -90,6 +94,7 @@ export async function runWast(options: WastOptions, out: WastOutput = processOut
     hostPath,
     timeoutMs: Math.round(options.timeout * 1000),
     boundsChecks: options.boundsChecks,
+    cpuLevel: options.cpuLevel ?? DEFAULT_CPU_LEVEL,
     onResult: (i, r) => {
       done.set(i, r);
       print();
@@ -141,6 +146,7 @@ interface WastArgs {
   verbose: boolean;
   timeout: number;
   'bounds-checks': boolean;
+  'target-cpu': string;
 }
 
 export const wastCommand: CommandModule<object, WastArgs> = {
@@ -154,6 +160,7 @@ export const wastCommand: CommandModule<object, WastArgs> = {
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'print every failure' })
       .option('timeout', { type: 'number', default: 10, describe: 'seconds one command may run before its host is killed' })
       .option('bounds-checks', { type: 'boolean', default: false, describe: 'compile with explicit bounds checks instead of guard pages' })
+      .option('target-cpu', { type: 'string', default: DEFAULT_TARGET_CPU, describe: `compile for this x86-64 level: ${TARGET_CPU_CHOICES.join(', ')}` })
       .epilogue(
         'Needs wast2json (wabt) on PATH and the spec host runtime/build/w2o-spec-host (npm run build).\n' +
           'Prints `FILE: N passed, M failed[, K not applicable]` per script and a total; text-format\n' +
@@ -161,6 +168,15 @@ export const wastCommand: CommandModule<object, WastArgs> = {
           'that --known-failures does not list, or when a listed one passes.',
       ) as unknown as Argv<WastArgs>,
   handler: async (args: ArgumentsCamelCase<WastArgs>) => {
+    let cpuLevel: CpuLevel;
+    try {
+      cpuLevel = resolveTargetCpu(args['target-cpu']);
+    } catch (e) {
+      if (!(e instanceof TargetCpuError)) throw e;
+      process.stderr.write(`wasm2obj wast: error: ${e.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.exitCode = await runWast({
       files: args.files,
       jobs: args.jobs,
@@ -168,6 +184,7 @@ export const wastCommand: CommandModule<object, WastArgs> = {
       verbose: args.verbose,
       timeout: args.timeout,
       boundsChecks: args['bounds-checks'],
+      cpuLevel,
     });
   },
 };
