@@ -91,8 +91,11 @@ import {
 import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
 import { parallelMove } from '../parallel-move.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
-import { invertFloatCond, jumpIfFloatCond, type FloatCond, type NumericContext } from './numeric.js';
+import { invertFloatCond, jumpIfFloatCond, type FloatCond } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
+import { SimdClass, emitSimd, simdClass } from './simd.js';
+import type { SimdContext } from './simd-context.js';
+import { emitLoadLane, emitSimdLoad, emitSimdStore, laneAccessSize } from './simd-memory.js';
 import { COND, CONST, LOCAL, REG, STACK, ValueStack, XMM_CODE, gprWidth, inXmm, slotAbove } from './value-stack.js';
 
 const TRAP_STACK_EXHAUSTED = trapCode('stack_exhausted');
@@ -140,7 +143,7 @@ class PairList {
   }
 }
 
-export class BaselineCompiler implements NumericContext {
+export class BaselineCompiler implements SimdContext {
   readonly b = new CodeBuffer(1 << 16);
   private readonly r: OperatorReader;
   private readonly v: FuncValidator;
@@ -185,9 +188,21 @@ export class BaselineCompiler implements NumericContext {
     this.v = new FuncValidator(m);
     this.vs = new ValueStack(this.b, (w0, w1, w2, w3) => this.constant128(w0, w1, w2, w3));
     this.codeBase = m.codeSection?.start ?? 0;
+    this.avx = opts.cpuLevel >= 3;
   }
 
-  // ---- NumericContext ---------------------------------------------------------------
+  // ---- NumericContext, SimdContext ---------------------------------------------------
+
+  /** x86-64-v3: VEX encodings. */
+  readonly avx: boolean;
+
+  tempXmm(): Xmm {
+    return this.vs.allocXmm();
+  }
+
+  tempGpr(): Gpr {
+    return this.vs.allocGpr();
+  }
 
   trapLabel(code: TrapCode): Label {
     let l = this.trapLabels[code]!;
@@ -779,6 +794,14 @@ export class BaselineCompiler implements NumericContext {
       const next = r.pos < r.end ? r.bytes[r.pos] : -1;
       return emitNumeric(this, vs, op, next === Op.If || next === Op.BrIf);
     }
+    if (op >= 0x200 && op < 0x300) {
+      const sub = op - 0x200;
+      if (simdClass[sub] === SimdClass.memory) return this.simdMemory(sub);
+      if (simdClass[sub] !== SimdClass.none) {
+        const next = r.pos < r.end ? r.bytes[r.pos] : -1;
+        return emitSimd(this, vs, sub, r, next === Op.If || next === Op.BrIf);
+      }
+    }
     throw new UnsupportedError(r.opStart, `${opcodeName[op] ?? `opcode ${op}`} is not supported yet`, undefined);
   }
 
@@ -1051,6 +1074,34 @@ export class BaselineCompiler implements NumericContext {
     movMR(b, (size * 8) as 8 | 16 | 32 | 64, this.opAddr, this.opDisp, x);
   }
 
+  /** SIMD loads and stores (simd-memory.ts emits the access). */
+  private simdMemory(sub: number): void {
+    const vs = this.vs;
+    const r = this.r;
+    const oob = TRAP_MEMORY_OUT_OF_BOUNDS;
+    if (sub === 0x0b || (sub >= 0x58 && sub <= 0x5b)) {
+      // Stores: the value first (address may use r11).
+      const v = vs.popXmm();
+      this.address(r.memOffset, sub === 0x0b ? 16 : laneAccessSize(sub));
+      this.site(oob);
+      emitSimdStore(this, sub, v, this.opAddr, this.opDisp, r.lane);
+      return;
+    }
+    if (sub >= 0x54 && sub <= 0x57) {
+      const v = vs.popXmm();
+      this.address(r.memOffset, laneAccessSize(sub));
+      this.site(oob);
+      emitLoadLane(this, sub, v, this.opAddr, this.opDisp, r.lane);
+      vs.pushReg(ValType.V128, v);
+      return;
+    }
+    this.address(r.memOffset, SIMD_LOAD_SIZE[sub]!);
+    const dst = vs.allocXmm();
+    this.site(oob);
+    emitSimdLoad(this, sub, dst, this.opAddr, this.opDisp);
+    vs.pushReg(ValType.V128, dst);
+  }
+
   // ---- calls --------------------------------------------------------------------------
 
   /** Where a type's parameters and results go, computed once per type (a call site is hot). */
@@ -1204,5 +1255,9 @@ export class BaselineCompiler implements NumericContext {
 }
 
 const LOAD_SIZE = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4];
-
+/** Bytes read by the SIMD loads, by sub-opcode (0x00-0x0a, 0x5c, 0x5d). */
+const SIMD_LOAD_SIZE = new Uint8Array(0x5e);
+SIMD_LOAD_SIZE.set([16, 8, 8, 8, 8, 8, 8, 1, 2, 4, 8]);
+SIMD_LOAD_SIZE[0x5c] = 4;
+SIMD_LOAD_SIZE[0x5d] = 8;
 const STORE_SIZE = [4, 8, 4, 8, 1, 2, 1, 2, 4];
