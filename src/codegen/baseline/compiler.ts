@@ -24,6 +24,7 @@
  * previous join.
  */
 import { builtinOffset, funcRefOffset, globalLocation, memoryBaseOffset, memoryPtrOffset, resultsLayout, tablePtrOffset, typeIdOffset, type BuiltinName, type VmctxLayout } from '../../abi/vmctx.js';
+import type { CpuLevel } from '../../abi/cpu.js';
 import { trapCode, type TrapCode } from '../../abi/traps.js';
 import { WasmError } from '../../translate/errors.js';
 import { FuncValidator } from '../../translate/func-validator.js';
@@ -188,11 +189,13 @@ export class BaselineCompiler implements SimdContext {
     this.v = new FuncValidator(m);
     this.vs = new ValueStack(this.b, (w0, w1, w2, w3) => this.constant128(w0, w1, w2, w3));
     this.codeBase = m.codeSection?.start ?? 0;
+    this.cpuLevel = opts.cpuLevel;
     this.avx = opts.cpuLevel >= 3;
   }
 
   // ---- NumericContext, SimdContext ---------------------------------------------------
 
+  readonly cpuLevel: CpuLevel;
   /** x86-64-v3: VEX encodings. */
   readonly avx: boolean;
 
