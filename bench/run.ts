@@ -29,6 +29,7 @@ import path from 'node:path';
 import {
   COMPILE_ENGINES,
   RUN_ENGINES,
+  WASM2C_NO_SIMD,
   parseRunOutput,
   referenceChecksum,
   type CompileEngine,
@@ -37,7 +38,7 @@ import {
   type RunEngineId,
 } from './lib/engines.js';
 import { findKernels, type Kernel } from './lib/kernels.js';
-import { localDate, machineInfo } from './lib/machine.js';
+import { localDate, machineHasV3, machineInfo } from './lib/machine.js';
 import { USAGE, UsageError, parseOptions, type Options } from './lib/options.js';
 import { NODE_CHILD, RESULTS_DIR, RUNTIME_LIB, SQLITE_WASM, WASM2OBJ_CLI, displayPath, wasm2cRuntimeDir, which } from './lib/paths.js';
 import { Timer, errorText, pool } from './lib/proc.js';
@@ -96,7 +97,9 @@ async function buildAll(kernels: KernelResult[], engines: readonly RunEngine[], 
     for (const e of engines) {
       const engineDir = path.join(dir, e.id);
       fs.mkdirSync(engineDir, { recursive: true });
-      k.runs.set(e.id, { samples: [] });
+      const skipped = e.unsupported?.(k.kernel, env);
+      k.runs.set(e.id, skipped !== undefined ? { samples: [], skipped } : { samples: [] });
+      if (skipped !== undefined) continue;
       tasks.push(async () => {
         try {
           byEngine.set(e.id, await e.prepare(k.kernel, engineDir, env));
@@ -225,7 +228,7 @@ async function main(): Promise<number> {
   }
   if (kernels.length === 0) progress(`bench: no kernels in ${displayPath(opts.dir)} (NAME.c with NAME.wasm): compile times only`);
 
-  const env: Env = { jobs: os.availableParallelism(), wasm2cRuntime: wasm2cRuntimeDir() };
+  const env: Env = { jobs: os.availableParallelism(), wasm2cRuntime: wasm2cRuntimeDir(), v3: machineHasV3() };
   const engines = RUN_ENGINES.filter((e) => e.id === 'native' || opts.engines === undefined || opts.engines.includes(e.id));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'w2o-bench-'));
   try {
@@ -254,7 +257,7 @@ async function main(): Promise<number> {
     results.nodeStartupRss = startup.rss;
 
     if (opts.compile) {
-      const inputs: CompileInput[] = kernels.map((k) => ({ name: k.name, file: k.wasm }));
+      const inputs: CompileInput[] = kernels.map((k) => ({ name: k.name, file: k.wasm, skip: k.simd ? { 'wasm2c-gcc': WASM2C_NO_SIMD } : undefined }));
       if (opts.large) {
         const large = path.join(work, `sqlite3x${LARGE_COPIES}.wasm`);
         fs.writeFileSync(large, replicateFunctions(fs.readFileSync(SQLITE_WASM), LARGE_COPIES));

@@ -2,7 +2,8 @@
 # Rebuilds bench/kernels/<name>.wasm from every <name>.c here (but native-main.c) with
 # clang 14 and wasm-ld (freestanding: no libc, no entry point, one export "bench_run" plus
 # the memory, which wasm-ld exports by default). With the tool versions of README.md the
-# output is byte-identical. Fails if a module imports anything.
+# output is byte-identical. Fails if a module imports anything. Kernels named simd_* are
+# built with -msimd128 (fixed-width SIMD).
 #
 # Usage: bench/kernels/build.sh [NAME...]   (default: every kernel)
 set -euo pipefail
@@ -24,11 +25,13 @@ else
 fi
 
 for name in "${names[@]}"; do
+  flags=()
+  case "$name" in simd_*) flags=(-msimd128) ;; esac
   # Compile and link in two steps: with -O on the link line clang 14 runs binaryen's
   # wasm-opt when it is installed, which would make the output depend on it.
   # -ffreestanding implies -fno-builtin: clang does not turn loops into calls to
   # memset/memcpy (common.h defines them for the calls it still emits).
-  "$CLANG" --target=wasm32 -O2 -std=c11 -ffreestanding -Wall -Wextra -Werror \
+  "$CLANG" --target=wasm32 -O2 -std=c11 -ffreestanding -Wall -Wextra -Werror "${flags[@]}" \
     -c "$here/$name.c" -o "$tmp/$name.o"
   "$CLANG" --target=wasm32 -nostdlib -Wl,--no-entry -Wl,--export=bench_run \
     "$tmp/$name.o" -o "$tmp/$name.wasm"

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kernel } from './kernels.js';
+import { nativeFlags, type Kernel } from './kernels.js';
 import { objectSize, type ObjectSize } from './elf.js';
 import { HARNESS_C_DIR, NODE_CHILD, RUNTIME_INCLUDE, RUNTIME_LIB, WASM2OBJ_CLI } from './paths.js';
 import { runTool, type Timer } from './proc.js';
@@ -25,6 +25,8 @@ export interface Env {
   jobs: number;
   /** wabt's wasm2c runtime folder (wasm-rt-impl.c); undefined when not found. */
   wasm2cRuntime: string | undefined;
+  /** The machine runs x86-64-v3 code (AVX2, BMI, ...). */
+  v3: boolean;
 }
 
 const NODE = process.execPath;
@@ -41,7 +43,10 @@ export const V8_ONE_THREAD_FLAGS = ['--wasm-num-compilation-tasks=0'];
 // ---------------------------------------------------------------------------------------
 // Run time
 
-export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
+export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2obj-v3' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
+
+/** Why wasm2c cannot take a SIMD kernel. */
+export const WASM2C_NO_SIMD = "wabt 1.0.32's wasm2c aborts on SIMD instructions";
 
 export interface RunEngine {
   id: RunEngineId;
@@ -51,9 +56,30 @@ export interface RunEngine {
   description: string;
   /** Builds the kernel in `dir` (not timed); resolves with the command that runs it once. */
   prepare(k: Kernel, dir: string, env: Env): Promise<string[]>;
+  /** Why this engine does not run the kernel here, if it does not. */
+  unsupported?(k: Kernel, env: Env): string | undefined;
 }
 
 const cFile = (name: string) => path.join(HARNESS_C_DIR, name);
+
+/** wasm2obj for one CPU level (--target-cpu). */
+function wasm2objEngine(id: RunEngineId, label: string, level: string): RunEngine {
+  return {
+    id,
+    label,
+    description:
+      `\`wasm2obj NAME.wasm -o k.o --header k.h --prefix k --target-cpu ${level}\`, linked by \`cc -O2\` with a main that ` +
+      'instantiates through the header and calls bench_run through `w2o_invoke`, and runtime/build/libw2o.a',
+    prepare: async (k, dir, env) => {
+      const exe = path.join(dir, 'wasm2obj');
+      const obj = path.join(dir, 'k.o');
+      const header = path.join(dir, 'k.h');
+      await runTool([NODE, WASM2OBJ_CLI, k.wasm, '-o', obj, '--header', header, '--prefix', 'k', '-j', String(env.jobs), '--target-cpu', level]);
+      await runTool(['cc', '-O2', `-I${dir}`, `-I${RUNTIME_INCLUDE}`, `-I${HARNESS_C_DIR}`, '-o', exe, cFile('wasm2obj-main.c'), obj, RUNTIME_LIB, '-pthread']);
+      return [exe];
+    },
+  };
+}
 
 const v8Engine = (id: RunEngineId, label: string, flags: string[], description: string): RunEngine => ({
   id,
@@ -66,27 +92,17 @@ export const RUN_ENGINES: readonly RunEngine[] = [
   {
     id: 'native',
     label: 'native',
-    description: '`gcc -O2 -std=c11 NAME.c` with a timed main: the reference',
+    description: '`gcc -O2 -std=c11 NAME.c` with a timed main (SIMD kernels: `-msse4.2` too): the reference',
     prepare: async (k, dir) => {
       const exe = path.join(dir, 'native');
-      await runTool(['gcc', '-O2', '-std=c11', `-I${HARNESS_C_DIR}`, '-o', exe, k.source, cFile('native-main.c')]);
+      await runTool(['gcc', '-O2', '-std=c11', ...nativeFlags(k), `-I${HARNESS_C_DIR}`, '-o', exe, k.source, cFile('native-main.c')]);
       return [exe];
     },
   },
+  wasm2objEngine('wasm2obj', 'wasm2obj -O0', 'x86-64-v2'),
   {
-    id: 'wasm2obj',
-    label: 'wasm2obj -O0',
-    description:
-      '`wasm2obj NAME.wasm -o k.o --header k.h --prefix k`, linked by `cc -O2` with a main that instantiates ' +
-      'through the header and calls bench_run through `w2o_invoke`, and runtime/build/libw2o.a',
-    prepare: async (k, dir, env) => {
-      const exe = path.join(dir, 'wasm2obj');
-      const obj = path.join(dir, 'k.o');
-      const header = path.join(dir, 'k.h');
-      await runTool([NODE, WASM2OBJ_CLI, k.wasm, '-o', obj, '--header', header, '--prefix', 'k', '-j', String(env.jobs)]);
-      await runTool(['cc', '-O2', `-I${dir}`, `-I${RUNTIME_INCLUDE}`, `-I${HARNESS_C_DIR}`, '-o', exe, cFile('wasm2obj-main.c'), obj, RUNTIME_LIB, '-pthread']);
-      return [exe];
-    },
+    ...wasm2objEngine('wasm2obj-v3', 'wasm2obj -O0 v3', 'x86-64-v3'),
+    unsupported: (_k, env) => (env.v3 ? undefined : 'this machine lacks x86-64-v3'),
   },
   {
     id: 'wasm2c',
@@ -94,6 +110,7 @@ export const RUN_ENGINES: readonly RunEngine[] = [
     description:
       "`wasm2c NAME.wasm -o k_w2c.c -n bench` (wabt), compiled by `gcc -O2` with wabt's runtime wasm-rt-impl.c " +
       '(guard-page memories, as wasm2obj) and a main calling `Z_benchZ_bench_run`',
+    unsupported: (k) => (k.simd ? WASM2C_NO_SIMD : undefined),
     prepare: async (k, dir, env) => {
       if (env.wasm2cRuntime === undefined) throw new Error("wabt's wasm2c runtime (wasm-rt-impl.c) not found; set W2O_WASM2C_RUNTIME");
       const exe = path.join(dir, 'wasm2c');
@@ -117,7 +134,7 @@ export const RUN_ENGINES: readonly RunEngine[] = [
  */
 export async function referenceChecksum(k: Kernel, dir: string): Promise<string> {
   const exe = path.join(dir, 'native-ref');
-  await runTool(['gcc', '-O2', '-std=c11', '-o', exe, k.source, path.join(path.dirname(k.source), 'native-main.c')]);
+  await runTool(['gcc', '-O2', '-std=c11', ...nativeFlags(k), '-o', exe, k.source, path.join(path.dirname(k.source), 'native-main.c')]);
   const out = (await runTool([exe])).trim();
   if (!/^\d+$/.test(out)) throw new Error(`native-main printed '${out}', not a checksum`);
   return BigInt(out).toString();

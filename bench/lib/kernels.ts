@@ -2,7 +2,8 @@
  * The benchmark kernels: `<name>.c` and its wasm32 build `<name>.wasm` side by side in one
  * folder (bench/kernels), each exporting `uint64_t bench_run(void)`, with `native-main.c`
  * (prints bench_run()'s checksum) and `checksums.txt` (`name checksum` lines, from the
- * native build) next to them.
+ * native build) next to them. Kernels named `simd_*` use fixed-width SIMD: their .wasm is
+ * built with -msimd128 and their native build gets SIMD_NATIVE_FLAGS.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,18 @@ export interface Kernel {
   wasm: string;
   /** The checksum checksums.txt gives, as an unsigned decimal; undefined when it has none. */
   expected: string | undefined;
+  /** A SIMD kernel (`simd_*`). */
+  simd: boolean;
 }
+
+/**
+ * gcc flags of the native build of a SIMD kernel: x86-64-v2's SSE4.2, what wasm2obj assumes
+ * by default (plain -O2 would stop at SSE2).
+ */
+export const SIMD_NATIVE_FLAGS: readonly string[] = ['-msse4.2'];
+
+/** The extra gcc flags of a kernel's native build. */
+export const nativeFlags = (k: Kernel): readonly string[] => (k.simd ? SIMD_NATIVE_FLAGS : []);
 
 /** Names that sit among the kernels but are not kernels. */
 const NOT_KERNELS = new Set(['native-main']);
@@ -53,5 +65,6 @@ export function findKernels(dir: string, only?: readonly string[]): Kernel[] {
     source: path.join(dir, `${name}.c`),
     wasm: path.join(dir, `${name}.wasm`),
     expected: checksums.get(name),
+    simd: name.startsWith('simd_'),
   }));
 }

@@ -37,7 +37,7 @@ report to stdout and bench/results/<YYYY-MM-DD>.md.
   --large           compile-time of fixtures/sqlite3.wasm and a 4x copy (default, except --quick)
   --no-large        leave them out
   --no-compile      no compile-time measurements at all
-  --engines a,b     run-time engines: native, wasm2obj, wasm2c, v8-turbofan, v8-liftoff, v8-default
+  --engines a,b     run-time engines: native, wasm2obj, wasm2obj-v3, wasm2c, v8-turbofan, v8-liftoff, v8-default
   --dir DIR         the kernels' folder (default bench/kernels)
   --output FILE     write the report there instead; '-' writes none
   --keep            keep the work folder
@@ -45,7 +45,7 @@ report to stdout and bench/results/<YYYY-MM-DD>.md.
 
 export class UsageError extends Error {}
 
-const ENGINE_IDS: readonly RunEngineId[] = ['native', 'wasm2obj', 'wasm2c', 'v8-turbofan', 'v8-liftoff', 'v8-default'];
+const ENGINE_IDS: readonly RunEngineId[] = ['native', 'wasm2obj', 'wasm2obj-v3', 'wasm2c', 'v8-turbofan', 'v8-liftoff', 'v8-default'];
 
 const list = (value: string | undefined, option: string): string[] => {
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${option} needs a comma-separated list`);
