@@ -222,6 +222,36 @@ test('v128 results are compared lane by lane in the expected shape, NaN classes 
   expect(reasonAt(r, 10)).toMatch(/^expected v128 f32x4 \[nan:canonical nan:canonical nan:canonical 0x3f800000\], got v128 i32x4 \[0x7fc00000 0xffc00000 0x7fe00000 0x3f800000\]$/);
 });
 
+test('v128 globals cross instances: exported, imported, initialized from an import, read by get', async () => {
+  const r = await runOne(
+    script(
+      'v128-globals.wast',
+      `(module $A
+  (global (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
+  (global (export "c") v128 (v128.const f32x4 1.5 -0 nan inf))
+  (func (export "set") (param v128) (global.set 0 (local.get 0))))
+(register "A" $A)
+(module $B
+  (import "A" "g" (global $g (mut v128)))
+  (import "A" "c" (global $c v128))
+  (global $d v128 (global.get $c))
+  (func (export "get") (result v128) (global.get $g))
+  (func (export "getd") (result v128) (global.get $d))
+  (func (export "swap") (param v128) (result v128) (global.get $g) (global.set $g (local.get 0))))
+(assert_return (get $A "g") (v128.const i32x4 1 2 3 4))
+(assert_return (invoke $B "get") (v128.const i32x4 1 2 3 4))
+(assert_return (invoke $B "getd") (v128.const f32x4 1.5 -0 nan:canonical inf))
+(assert_return (invoke $B "swap" (v128.const i64x2 -1 7)) (v128.const i32x4 1 2 3 4))
+(assert_return (get $A "g") (v128.const i64x2 -1 7))
+(invoke $A "set" (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(assert_return (invoke $B "get") (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+`,
+    ),
+  );
+  expect(r.results.filter((c) => c.verdict !== 'pass').map((c) => `${c.loc}: ${c.reason}`)).toEqual([]);
+  expect(r.results).toHaveLength(10);
+});
+
 test('an assert_trap on a function with several results runs (wast2json drops commas there)', async () => {
   const r = await runOne(
     script(
