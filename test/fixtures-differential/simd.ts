@@ -10,9 +10,9 @@
  * - `memory`: the loads and stores, lanes and splats, at addresses near the end of memory
  *   (some trap) and with offsets.
  * - `machinery`: v128 values through the baseline tier's own machinery: more live vectors
- *   than registers, values carried by blocks, loops and br_table, locals rewritten under
- *   older reads, calls with v128 arguments on the stack and several v128 results, select,
- *   globals, and any_true/all_true feeding br_if.
+ *   than registers, values carried by blocks, ifs, loops and br_table (next to values of
+ *   other sizes), locals rewritten under older reads, calls with v128 arguments on the
+ *   stack and several v128 results, select, globals, and any_true/all_true feeding br_if.
  *
  * Float results of arithmetic are compared per lane with quiet NaNs as nan:arithmetic;
  * everything else (masks, integers, moved floats as in pmin/pmax/abs/neg) bit for bit.
@@ -309,6 +309,26 @@ const MACHINERY_WAT = `(module
   (func (export "select") (param $a v128) (param $b v128) (param $c i32) (result v128)
     (global.get $g) (global.set $g (select (local.get $a) (local.get $b) (local.get $c)))
     (global.get $g) (v128.const i32x4 0x01020304 0xffffffff 0 0x80000000) (v128.bitselect))
+  ;; if/else and loops with v128 among their parameters and results, and a branch whose
+  ;; label's slots (f32 v128 i64) differ in size from those of the values below it.
+  (func (export "ifelse") (param $a v128) (param $c i32) (param $x f64) (result v128 i32)
+    (i32.const 7) (local.get $x) (local.get $a) (local.get $c)
+    (if (param i32 f64 v128) (result v128 i32)
+      (then (drop) (drop) (i32x4.splat) (i32.const 1))
+      (else (i32x4.add (local.get $a)) (local.set $a) (drop) (drop) (local.get $a) (i32.const 2))))
+  (func (export "loop") (param $a v128) (param $n i32) (result i32 v128) (local $i i32)
+    (i32.const 0) (local.get $a)
+    (loop (param i32 v128) (result i32 v128)
+      (i8x16.add (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1))
+      (local.set $a) (i32.add (i32.const 3)) (local.get $a)
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if 0 (i32.lt_u (local.get $i) (local.get $n)))))
+  (func (export "mixed") (param $a v128) (param $k i32) (result f32 v128 i64)
+    (block (result f32 v128 i64)
+      (f64.const 1) (i32.const 5) (f32.const 2.5) (local.get $a) (i64.const -9)
+      (br_if 0 (local.get $k))
+      (drop) (drop) (drop) (drop) (drop)
+      (f32.const 3.5) (v128.const i32x4 9 9 9 9) (i64.const 4)))
   ;; any_true/all_true as loop conditions.
   (func (export "reduce") (param $a v128) (result i32) (local $n i32)
     (loop
@@ -327,6 +347,9 @@ function machineryConfigs(): Record<string, ExportConfig> {
     calls: { vectors: 30, args: (rng) => [v(rng), v(rng), randomValue(rng, 'f64')] },
     select: { vectors: 30, args: (rng) => [v(rng), v(rng), BigInt(rng.below(2))] },
     reduce: { vectors: 20, args: (rng) => [randomV128(rng, 'i8') & 0x3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3fn] },
+    ifelse: { vectors: 20, args: (rng) => [v(rng), BigInt(rng.below(2)), randomValue(rng, 'f64')] },
+    loop: { vectors: 20, args: (rng) => [v(rng), BigInt(rng.below(9))] },
+    mixed: { vectors: 20, args: (rng) => [v(rng), BigInt(rng.below(2))] },
   };
 }
 
