@@ -288,10 +288,8 @@ export function emitSimd(ctx: SimdContext, vs: ValueStack, sub: number, r: Opera
   const size = simdSize[sub]! as IntLanes;
   switch (simdClass[sub]) {
     case C.constant: {
-      const bytes = r.bytes;
       const at = r.v128Start;
-      const w = (k: number) => bytes[at + k]! | (bytes[at + k + 1]! << 8) | (bytes[at + k + 2]! << 16) | (bytes[at + k + 3]! << 24);
-      vs.pushConst128(w(0), w(4), w(8), w(12));
+      vs.pushConst128(word(r.bytes, at), word(r.bytes, at + 4), word(r.bytes, at + 8), word(r.bytes, at + 12));
       return;
     }
     case C.simple: {
@@ -399,6 +397,11 @@ export function emitSimd(ctx: SimdContext, vs: ValueStack, sub: number, r: Opera
       return;
   }
   throw new Error(`baseline: no emitter for SIMD opcode 0xfd ${sub}`);
+}
+
+/** The little-endian word at bytes[at..at+4). */
+function word(bytes: Uint8Array, at: number): number {
+  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
 }
 
 /** vv>v sequences; returns the result's register. */
