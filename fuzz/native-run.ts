@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CpuLevel } from '../src/abi/cpu.js';
+import { resolveTargetCpu } from '../src/cli/target-cpu.js';
 import { compileToObject } from '../src/wast/compile.js';
 import { repoRoot } from '../src/wast/wast-json.js';
 import { planText, type PlanStep } from './plan.js';
@@ -17,10 +19,22 @@ export const FUZZ_HOST = join(repoRoot(), 'runtime/build/w2o-fuzz-host');
 export interface Config {
   readonly name: string;
   readonly boundsChecks: boolean;
+  readonly cpuLevel: CpuLevel;
 }
+
+/** x86-64-v3 is compared too when this machine can run it. */
+function machineHasV3(): boolean {
+  try {
+    return resolveTargetCpu('native') >= 3;
+  } catch {
+    return false;
+  }
+}
+
 export const CONFIGS: readonly Config[] = [
-  { name: 'baseline', boundsChecks: false },
-  { name: 'baseline+bounds-checks', boundsChecks: true },
+  { name: 'baseline', boundsChecks: false, cpuLevel: 2 },
+  { name: 'baseline+bounds-checks', boundsChecks: true, cpuLevel: 2 },
+  ...(machineHasV3() ? [{ name: 'baseline x86-64-v3', boundsChecks: false, cpuLevel: 3 } as const] : []),
 ];
 
 export type NativeOutcome =
@@ -33,7 +47,7 @@ export async function runNative(bytes: Uint8Array, steps: readonly PlanStep[], d
   const plan = join(dir, 'plan.txt');
   const memory = join(dir, 'memory.bin');
   rmSync(memory, { force: true });
-  const compiled = await compileToObject(bytes, object, { boundsChecks: config.boundsChecks });
+  const compiled = await compileToObject(bytes, object, { boundsChecks: config.boundsChecks, cpuLevel: config.cpuLevel });
   if (!compiled.ok) return { ok: false, stage: 'compile', detail: `${compiled.stage}: ${compiled.message}` };
   writeFileSync(plan, planText(steps));
   const r = spawnSync(FUZZ_HOST, [object, plan, memory], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 << 20 });

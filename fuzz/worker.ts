@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { DEFAULT_CPU_LEVEL } from '../src/abi/cpu.js';
 import { compileModule } from '../src/codegen/compile-module.js';
 import { UnsupportedError } from '../src/codegen/errors.js';
 import { linkObject } from '../src/link/index.js';
@@ -70,8 +71,8 @@ async function compileJob(bytes: Uint8Array, boundsChecks: boolean): Promise<Com
   try {
     const v = validateModule(bytes);
     if (!v.ok) return { outcome: 'rejected', kind: v.error.kind, offset: v.error.offset, reason: v.error.reason };
-    const compiled = await compileModule(v.module, bytes, { jobs: 1, boundsChecks });
-    return { outcome: 'object', object: linkObject(v.module, bytes, compiled, { prefix: 'fuzz', boundsChecks }) };
+    const compiled = await compileModule(v.module, bytes, { jobs: 1, boundsChecks, cpuLevel: DEFAULT_CPU_LEVEL });
+    return { outcome: 'object', object: linkObject(v.module, bytes, compiled, { prefix: 'fuzz', boundsChecks, cpuLevel: DEFAULT_CPU_LEVEL }) };
   } catch (e) {
     if (e instanceof WasmError || e instanceof UnsupportedError) {
       return { outcome: 'rejected', kind: e instanceof WasmError ? e.kind : 'unsupported', offset: e.offset, reason: e.reason };

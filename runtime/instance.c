@@ -213,6 +213,13 @@ static bool check_descriptor(const uint8_t *d, const void *text, struct w2o_erro
   }
   if (h->size < sizeof *h) BAD("descriptor of %u bytes is shorter than its head", h->size);
   if ((h->flags & ~W2O_DESC_FLAG_BOUNDS_CHECKS) != 0) BAD("descriptor has unknown flags 0x%x", h->flags);
+  if (h->cpu_level < W2O_CPU_LEVEL_MIN || h->cpu_level > W2O_CPU_LEVEL_MAX) {
+    BAD("descriptor is compiled for x86-64-v%u, this runtime knows x86-64-v%u to x86-64-v%u", h->cpu_level,
+        W2O_CPU_LEVEL_MIN, W2O_CPU_LEVEL_MAX);
+  }
+  if ((h->cpu_features & ~((1u << W2O_CPU_FEATURE_COUNT) - 1)) != 0) {
+    BAD("descriptor needs CPU features this runtime does not know (0x%x)", h->cpu_features);
+  }
   if (h->text_size > 0 && text == NULL) BAD("module has %u bytes of code but no text was given", h->text_size);
 
   /* Arrays and blobs inside the descriptor, arrays 8-aligned. */
@@ -702,6 +709,11 @@ struct w2o_instance *w2o_instantiate(const void *descriptor, const void *text, w
   const uint8_t *d = descriptor;
   if (!check_descriptor(d, text, err)) return NULL;
   const struct w2o_module_desc *h = descriptor;
+  char why[512];
+  if (!w2o_cpu_check(h, why, sizeof why)) {
+    w2o_error_set(err, W2O_ERR_BAD_MODULE, "%s", why);
+    return NULL;
+  }
 
   struct w2o_instance *inst = aligned_alloc(16, W2O_INSTANCE_VMCTX_AT + h->vmctx_size);
   if (inst == NULL) {

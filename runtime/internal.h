@@ -129,6 +129,9 @@ bool w2o_thread_stack(uintptr_t *lo, uintptr_t *hi);
  * to return to (trap.c). */
 bool w2o_guarded_call_active(void);
 
+/* Whether this CPU has every feature the module's code needs; if not, says so in msg (cpu.c). */
+bool w2o_cpu_check(const struct w2o_module_desc *h, char *msg, size_t size);
+
 /* Turns a text address into a function pointer without an object-to-function cast. */
 #define W2O_CODE_PTR(type, addr) ((type)(uintptr_t)(addr))
 

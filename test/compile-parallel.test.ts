@@ -14,6 +14,7 @@ import type * as CompileModule from '../src/codegen/compile-module.js';
 import type * as Link from '../src/link/index.js';
 import type * as Translate from '../src/translate/index.js';
 import { REPO } from './fixtures-runtime/build.js';
+import { DEFAULT_CPU_LEVEL } from '../src/abi/cpu.js';
 
 const dist = (path: string) => join(REPO, 'dist', path);
 
@@ -25,9 +26,9 @@ test('the object is byte-identical for every thread count', { timeout: 300_000 }
   const m = decodeModule(input);
   const objects: Uint8Array[] = [];
   for (const jobs of [1, 2, 3]) {
-    const funcs = await compileModule(m, input, { jobs, boundsChecks: false, minParallelBytes: 0 });
+    const funcs = await compileModule(m, input, { jobs, boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL, minParallelBytes: 0 });
     expect(funcs.filter((f) => f.funcIndex >= 0).map((f) => f.funcIndex)).toEqual(m.bodyStart.length === 0 ? [] : [...m.bodyStart].map((_, i) => i + m.numImportedFuncs));
-    objects.push(linkObject(m, input, funcs, { prefix: 'sqlite3', boundsChecks: false }));
+    objects.push(linkObject(m, input, funcs, { prefix: 'sqlite3', boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL }));
   }
   expect(objects[0]!.length).toBeGreaterThan(1_000_000);
   expect(Buffer.compare(objects[0]!, objects[1]!)).toBe(0);

@@ -13,6 +13,7 @@ import { FUNC, TYPE_I32_I32, TYPE_PAIR, buildModule, compileByHand } from './fix
 import { makeTempDir, parseRelocations, parseSections, parseSymbols, quietTool, tool } from './fixtures-elf/tools.js';
 import { requireTools } from './fixtures-unwind/tools.js';
 import { decodeTrapTable } from '../src/abi/index.js';
+import { DEFAULT_CPU_LEVEL } from '../src/abi/cpu.js';
 import type { CompiledFunction } from '../src/codegen/types.js';
 import { FUNCTION_ALIGN, PADDING_BYTE, buildObject, encodeDescriptor, layoutText, linkObject, type DescriptorCode } from '../src/link/index.js';
 import type { ModuleInfo } from '../src/translate/index.js';
@@ -41,7 +42,7 @@ function stubDescriptor(seen: DescriptorCode[]) {
 function link(compiled: readonly CompiledFunction[] = compileByHand()) {
   const { bytes, module } = buildModule();
   const seen: DescriptorCode[] = [];
-  const elf = buildObject(module, bytes, compiled, { prefix: PREFIX, boundsChecks: false }, stubDescriptor(seen));
+  const elf = buildObject(module, bytes, compiled, { prefix: PREFIX, boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL }, stubDescriptor(seen));
   return { elf, code: seen[0]!, module, bytes };
 }
 
@@ -193,7 +194,7 @@ describe('determinism and checks', () => {
 
   test('the prefix is part of every symbol and nothing else', () => {
     const { bytes, module } = buildModule();
-    const other = buildObject(module, bytes, compileByHand(), { prefix: 'other', boundsChecks: false }, stubDescriptor([]));
+    const other = buildObject(module, bytes, compileByHand(), { prefix: 'other', boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL }, stubDescriptor([]));
     const names = parseSymbols(quietTool('readelf', ['-s', '-W', writeObject('other.o', other)])).map((s) => s.name).filter(Boolean);
     expect(names.every((n) => n === 'other.wasm' || n.startsWith('other.') || n.startsWith('other_'))).toBe(true);
   });
@@ -201,7 +202,7 @@ describe('determinism and checks', () => {
   test('inconsistent input is refused', () => {
     const { bytes, module } = buildModule();
     const attempt = (edit: (c: CompiledFunction[]) => CompiledFunction[], prefix = PREFIX) => () =>
-      buildObject(module, bytes, edit(compileByHand()), { prefix, boundsChecks: false }, stubDescriptor([]));
+      buildObject(module, bytes, edit(compileByHand()), { prefix, boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL }, stubDescriptor([]));
     expect(attempt((c) => c.slice(1))).toThrow(/no code for function 1/);
     expect(attempt((c) => [...c, c[0]!])).toThrow(/function 1 compiled twice/);
     expect(attempt((c) => [...c, c[5]!])).toThrow(/two trampolines for type 0/);
@@ -224,11 +225,11 @@ describe('with the real descriptor', () => {
   test('linkObject places what encodeDescriptor makes of the code as <prefix>_module', () => {
     const { bytes, module } = buildModule();
     let descriptor: Uint8Array = new Uint8Array(0);
-    const expected = buildObject(module, bytes, compileByHand(), { prefix: PREFIX, boundsChecks: true }, (m, input, code) => {
+    const expected = buildObject(module, bytes, compileByHand(), { prefix: PREFIX, boundsChecks: true, cpuLevel: DEFAULT_CPU_LEVEL }, (m, input, code) => {
       descriptor = encodeDescriptor(m, input, code);
       return descriptor;
     });
-    const elf = linkObject(module, bytes, compileByHand(), { prefix: PREFIX, boundsChecks: true });
+    const elf = linkObject(module, bytes, compileByHand(), { prefix: PREFIX, boundsChecks: true, cpuLevel: DEFAULT_CPU_LEVEL });
     expect(Buffer.from(elf).equals(Buffer.from(expected))).toBe(true);
     const file = writeObject('real.o', elf);
     const r = tool('readelf', ['-a', '-W', file]);
@@ -236,7 +237,7 @@ describe('with the real descriptor', () => {
     expect(r.stdout).not.toMatch(/warning/i);
     expect(parseSymbols(r.stdout).find((s) => s.name === 'lk_module')).toMatchObject({ type: 'OBJECT', value: 0, size: descriptor.length });
     // The magic "W2OM" and the version at the start of .rodata.
-    expect(quietTool('readelf', ['-x', '.rodata', '-W', file])).toMatch(/0x00000000 57324f4d 01000000/);
+    expect(quietTool('readelf', ['-x', '.rodata', '-W', file])).toMatch(/0x00000000 57324f4d 02000000/);
   });
 });
 

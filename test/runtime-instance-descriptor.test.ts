@@ -38,6 +38,7 @@ import {
   type StructLayout,
 } from '../src/abi/index.js';
 import { encodeDescriptor, type DescriptorCode } from '../src/link/descriptor.js';
+import { DEFAULT_CPU_LEVEL, cpuLevelFeatures } from '../src/abi/cpu.js';
 import { decodeModule, type ModuleInfo } from '../src/translate/index.js';
 import { wat2wasm } from './helpers/wabt.js';
 import { FUNCREF, I32, ModuleBuilder, globalGet, i32Const, refNull } from './helpers/wasm-builder.js';
@@ -89,6 +90,7 @@ function code(m: ModuleInfo, extra: Partial<DescriptorCode> = {}): DescriptorCod
     funcTable: funcs.table,
     names: funcs.names,
     boundsChecks: false,
+    cpuLevel: DEFAULT_CPU_LEVEL,
     ...extra,
   };
 }
@@ -135,7 +137,7 @@ const WAT = `
 describe('encodeDescriptor', () => {
   const wasm = wat2wasm(WAT);
   const m = decodeModule(wasm);
-  const c = code(m, { trampolines: new Map([[1, 96], [0, 80]]), boundsChecks: true });
+  const c = code(m, { trampolines: new Map([[1, 96], [0, 80]]), boundsChecks: true, cpuLevel: DEFAULT_CPU_LEVEL });
   const bytes = encodeDescriptor(m, wasm, c);
   const d = decode(bytes);
 
@@ -160,6 +162,8 @@ describe('encodeDescriptor', () => {
       vmctx_imported_globals: l.importedGlobals,
       vmctx_globals: l.globals,
       num_builtins: BUILTINS.length,
+      cpu_level: 2,
+      cpu_features: cpuLevelFeatures(2),
       types_count: 2,
       imports_count: 5,
       exports_count: 7,
@@ -325,7 +329,7 @@ describe('encodeDescriptor', () => {
     const empty = wat2wasm('(module)');
     const e = encodeDescriptor(decodeModule(empty), empty, {
       textSize: 0, funcTextOffsets: new Uint32Array(0), trampolines: new Map(), trapTable: new Uint8Array(0),
-      funcTable: new Uint8Array(0), names: new Uint8Array(0), boundsChecks: false,
+      funcTable: new Uint8Array(0), names: new Uint8Array(0), boundsChecks: false, cpuLevel: DEFAULT_CPU_LEVEL,
     });
     const h = decode(e).head;
     expect(e.length).toBe(MODULE_DESC.size);

@@ -18,6 +18,8 @@ import { makeTempDir } from './fixtures-elf/tools.js';
 import { buildInstanceDriver, type InstanceDriver } from './fixtures-instance/build.js';
 import { moduleObject, moduleObjectParts } from './fixtures-instance/module.js';
 import type { RunResult } from './fixtures-runtime/build.js';
+import { CPU_FEATURES } from '../src/abi/cpu.js';
+import { cpuinfoFlags } from '../src/cli/target-cpu.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let driver: InstanceDriver;
@@ -284,6 +286,16 @@ describe('instantiation', () => {
   });
 
   test('broken descriptors are refused with a reason, not run', () => {
+    // Every known feature this machine lacks, added to the x86-64-v2 the fixture needs:
+    // refused, naming them; or, on a machine that has them all, accepted.
+    const lacking = () => {
+      const flags = cpuinfoFlags(readFileSync('/proc/cpuinfo', 'utf8'));
+      // Linux lists AVX features only when it saves the ymm state, as the runtime requires.
+      const missing = CPU_FEATURES.filter((f) => !flags.has(f.cpuinfo)).map((f) => f.name);
+      return missing.length === 0
+        ? 'cpu features this cpu lacks: ok'
+        : `cpu features this cpu lacks: bad module "this object needs x86-64-v2 (${CPU_FEATURES.filter((f, i) => i < 7 || missing.includes(f.name)).map((f) => f.name).join(', ')}); this CPU lacks ${missing.join(', ')}"`;
+    };
     const code = mod('code');
     const view = new DataView(code.descriptor.buffer, code.descriptor.byteOffset);
     const vmctxGlobals = view.getUint32(64, true);
@@ -291,9 +303,12 @@ describe('instantiation', () => {
       lines(
         'unchanged: ok',
         'magic: bad module "not a module descriptor (bad magic 0x4d4f3256)"',
-        'version: bad module "descriptor version 2, this runtime reads version 1"',
+        'version: bad module "descriptor version 3, this runtime reads version 2"',
         'builtins: bad module "descriptor needs 14 builtins, this runtime has 13"',
         'flags: bad module "descriptor has unknown flags 0x2"',
+        'cpu level: bad module "descriptor is compiled for x86-64-v4, this runtime knows x86-64-v2 to x86-64-v3"',
+        'cpu features: bad module "descriptor needs CPU features this runtime does not know (0x8000007f)"',
+        lacking(),
         `types outside: bad module "descriptor's types array is misplaced"`,
         `exports unaligned: bad module "descriptor's exports array is misplaced"`,
         `function outside the text: bad module "function 2's code is outside the text"`,

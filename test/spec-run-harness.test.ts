@@ -192,6 +192,66 @@ describe('wast runner: modules with code', () => {
   });
 });
 
+const V128_SCRIPT = `(module
+  (func (export "id") (param v128) (result v128) (local.get 0))
+  (func (export "nans") (result v128) (v128.const i32x4 0x7fc00000 0xffc00000 0x7fe00000 0x3f800000)))
+(assert_return (invoke "id" (v128.const i32x4 1 2 3 4)) (v128.const i32x4 1 2 3 4))
+(assert_return (invoke "id" (v128.const i32x4 1 2 3 4)) (v128.const i32x4 1 2 3 5))
+(assert_return (invoke "id" (v128.const i8x16 1 0 0 0 2 0 0 0 3 0 0 0 4 0 0 0)) (v128.const i16x8 1 0 2 0 3 0 4 0))
+(assert_return (invoke "id" (v128.const i64x2 -1 0x8000000000000000)) (v128.const f64x2 nan:canonical 0x1p-1074))
+(assert_return (invoke "id" (v128.const i64x2 -1 0x8000000000000000)) (v128.const i64x2 -1 0x8000000000000000))
+(assert_return (invoke "nans") (v128.const f32x4 nan:canonical nan:canonical nan:arithmetic 1.0))
+(assert_return (invoke "nans") (v128.const f32x4 nan:canonical nan:canonical nan:canonical 1.0))
+(assert_return (invoke "nans") (v128.const f32x4 nan:canonical nan:canonical nan:arithmetic nan:arithmetic))
+`;
+
+test('v128 results are compared lane by lane in the expected shape, NaN classes per lane', async () => {
+  const r = await runOne(script('v128.wast', V128_SCRIPT));
+  expect(verdicts(r)).toEqual([
+    '1 module: pass',
+    '4 assert_return: pass',
+    '5 assert_return: fail',
+    '6 assert_return: pass',
+    '7 assert_return: fail',
+    '8 assert_return: pass',
+    '9 assert_return: pass',
+    '10 assert_return: fail',
+    '11 assert_return: fail',
+  ]);
+  expect(reasonAt(r, 5)).toBe('expected v128 i32x4 [0x00000001 0x00000002 0x00000003 0x00000005], got v128 i32x4 [0x00000001 0x00000002 0x00000003 0x00000004]');
+  expect(reasonAt(r, 10)).toMatch(/^expected v128 f32x4 \[nan:canonical nan:canonical nan:canonical 0x3f800000\], got v128 i32x4 \[0x7fc00000 0xffc00000 0x7fe00000 0x3f800000\]$/);
+});
+
+test('v128 globals cross instances: exported, imported, initialized from an import, read by get', async () => {
+  const r = await runOne(
+    script(
+      'v128-globals.wast',
+      `(module $A
+  (global (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
+  (global (export "c") v128 (v128.const f32x4 1.5 -0 nan inf))
+  (func (export "set") (param v128) (global.set 0 (local.get 0))))
+(register "A" $A)
+(module $B
+  (import "A" "g" (global $g (mut v128)))
+  (import "A" "c" (global $c v128))
+  (global $d v128 (global.get $c))
+  (func (export "get") (result v128) (global.get $g))
+  (func (export "getd") (result v128) (global.get $d))
+  (func (export "swap") (param v128) (result v128) (global.get $g) (global.set $g (local.get 0))))
+(assert_return (get $A "g") (v128.const i32x4 1 2 3 4))
+(assert_return (invoke $B "get") (v128.const i32x4 1 2 3 4))
+(assert_return (invoke $B "getd") (v128.const f32x4 1.5 -0 nan:canonical inf))
+(assert_return (invoke $B "swap" (v128.const i64x2 -1 7)) (v128.const i32x4 1 2 3 4))
+(assert_return (get $A "g") (v128.const i64x2 -1 7))
+(invoke $A "set" (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(assert_return (invoke $B "get") (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+`,
+    ),
+  );
+  expect(r.results.filter((c) => c.verdict !== 'pass').map((c) => `${c.loc}: ${c.reason}`)).toEqual([]);
+  expect(r.results).toHaveLength(10);
+});
+
 test('an assert_trap on a function with several results runs (wast2json drops commas there)', async () => {
   const r = await runOne(
     script(

@@ -38,7 +38,10 @@ cflags=(--target=wasm32-wasi "${sysroot[@]}" -O2 -std=c11 -Wall -Wextra -Werror)
 # --strip-debug drops the DWARF that Debian's libc.a carries; the name section stays.
 "$CLANG" "${cflags[@]}" -c "$here/bench-main.c" -o "$tmp/bench-main.o"
 for name in "${names[@]}"; do
-  "$CLANG" "${cflags[@]}" -c "$here/$name.c" -o "$tmp/$name.o"
+  # Kernels named simd_* use fixed-width SIMD (GCC vector extensions).
+  simd=()
+  case "$name" in simd_*) simd=(-msimd128) ;; esac
+  "$CLANG" "${cflags[@]}" "${simd[@]}" -c "$here/$name.c" -o "$tmp/$name.o"
   "$CLANG" --target=wasm32-wasi "${sysroot[@]}" -Wl,--strip-debug \
     "$tmp/$name.o" "$tmp/bench-main.o" -o "$tmp/$name.wasm"
   if command -v wasm-objdump >/dev/null; then

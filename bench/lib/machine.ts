@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { resolveTargetCpu } from '../../src/cli/target-cpu.js';
 
 export interface MachineInfo {
   cpu: string;
@@ -22,6 +23,15 @@ export function cpuModel(): string {
     // not Linux: fall through
   }
   return os.cpus()[0]?.model ?? 'unknown';
+}
+
+/** Whether this machine runs x86-64-v3 code (what `--target-cpu native` would pick). */
+export function machineHasV3(): boolean {
+  try {
+    return resolveTargetCpu('native') >= 3;
+  } catch {
+    return false;
+  }
 }
 
 /** The first line a tool prints for `args`, or what went wrong. */

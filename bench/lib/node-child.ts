@@ -66,8 +66,8 @@ async function compileWasm2obj(file: string, jobs: number): Promise<void> {
   const bytes = readModule(file);
   const t0 = performance.now();
   const m = decodeModule(bytes);
-  const funcs = await compileModule(m, bytes, { jobs, boundsChecks: false });
-  const object = linkObject(m, bytes, funcs, { prefix: 'k', boundsChecks: false });
+  const funcs = await compileModule(m, bytes, { jobs, boundsChecks: false, cpuLevel: 2 });
+  const object = linkObject(m, bytes, funcs, { prefix: 'k', boundsChecks: false, cpuLevel: 2 });
   const ns = nsSince(t0);
   if (object.length === 0) throw new Error('empty object');
   process.stdout.write(`${ns}\n`);

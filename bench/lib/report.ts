@@ -23,6 +23,7 @@ const runLabel = (id: RunEngineId) => RUN_ENGINES.find((e) => e.id === id)!.labe
 /** A run-time cell that is not a number: why. */
 function runProblem(r: EngineRun | undefined): string | undefined {
   if (r === undefined) return '–';
+  if (r.skipped !== undefined) return 'n/a';
   if (r.error !== undefined) return '**failed**';
   if (r.wrong !== undefined) return '**✗ wrong checksum**';
   return undefined;
@@ -56,6 +57,20 @@ function runTables(res: BenchResults, lines: string[]): void {
     lines.push(`| ${k.kernel.name} | ${fmtInt(k.codeBytes)} | ${checksumCell(k)} | ${cells.join(' | ')} |`);
   }
   lines.push('');
+  // Why a cell says n/a: per engine and reason, the kernels.
+  const skipped = new Map<string, string[]>();
+  for (const k of res.kernels) {
+    for (const e of engines) {
+      const why = k.runs.get(e)?.skipped;
+      if (why === undefined) continue;
+      const key = `${runLabel(e)}\u0000${why}`;
+      skipped.set(key, [...(skipped.get(key) ?? []), k.kernel.name]);
+    }
+  }
+  for (const [key, names] of skipped) {
+    const [label, why] = key.split('\u0000');
+    lines.push(`*n/a*: ${label} on ${names.join(', ')}: ${why}.`, '');
+  }
 
   if (others.length > 0 && engines.includes('native')) {
     lines.push('### Ratio to native', '');

@@ -19,6 +19,8 @@ export interface EngineRun {
   error?: string;
   /** A checksum differed from the expected one: what it was. */
   wrong?: string;
+  /** Not run on purpose (the engine cannot take this kernel): why. */
+  skipped?: string;
 }
 
 export interface KernelResult {
@@ -63,4 +65,4 @@ export interface BenchResults {
 
 /** A usable run: built, ran every time, and right every time. */
 export const isGood = (r: EngineRun | undefined): r is EngineRun =>
-  r !== undefined && r.error === undefined && r.wrong === undefined && r.samples.length > 0;
+  r !== undefined && r.error === undefined && r.wrong === undefined && r.skipped === undefined && r.samples.length > 0;

@@ -281,6 +281,16 @@ int w2o_table_alloc(struct w2o_table *t, uint32_t min, uint32_t max);
 /* Frees the elements of a table made by w2o_table_alloc and zeroes it. */
 void w2o_table_release(struct w2o_table *t);
 
+/* ---- the CPU ---------------------------------------------------------------------------- */
+
+/*
+ * The x86-64 features of this CPU that compiled code may use, as W2O_CPU_FEATURE_* bits
+ * (w2o-abi.h); ymm-state features only when the OS enables that state. Features named in
+ * the environment variable W2O_CPU_DISABLE (comma-separated: `avx2,bmi2`) count as absent.
+ * w2o_instantiate refuses a module whose descriptor needs a feature missing here.
+ */
+uint32_t w2o_cpu_features(void);
+
 /* ---- instances ------------------------------------------------------------------------ */
 
 /*
@@ -288,7 +298,8 @@ void w2o_table_release(struct w2o_table *t);
  * and `text` the start of its code (may be NULL when the descriptor's text_size is 0); both
  * must stay valid and unchanged until every instance made from them is freed.
  *
- * In order: checks the descriptor (W2O_ERR_BAD_MODULE); resolves every import through
+ * In order: checks the descriptor, and that this CPU has the features its code was compiled
+ * for (W2O_ERR_BAD_MODULE, naming the level and the missing features); resolves every import through
  * `resolve(ctx, ...)` and checks its type (W2O_ERR_LINK); makes the instance (its memories,
  * tables, globals, function references) and registers its code with the trap handler; then
  * runs the active element segments, then the active data segments, in order, and the start

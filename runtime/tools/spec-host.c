@@ -5,7 +5,8 @@
  *
  * Strings travel as `x` followed by the hex of their bytes (`x` alone is the empty
  * string), so names may hold any byte. Values are `TYPE:BITS`, the bits in lower-case hex
- * of fixed width: `i32:0000002a`, `i64:...` (16 digits), `f32:3f800000`, `f64:...`; and
+ * of fixed width: `i32:0000002a`, `i64:...` (16 digits), `f32:3f800000`, `f64:...`,
+ * `v128:...` (32 digits: the 16 bytes in memory order, lane 0's first); and
  * `funcref:null`, `funcref:pHEX` (a non-null function reference, as a result only),
  * `externref:null`, `externref:N` (the host reference `ref.extern N`, decimal), and, as a
  * result only, `externref:?HEX` for a non-null reference this host never made.
@@ -218,6 +219,17 @@ static int parse_value(const char *tok, uint8_t t, w2o_val *v, char *why, size_t
       memcpy(v, &b, 8);
       return 0;
     }
+    case T_V128: {
+      if (strlen(s) != 32) break;
+      int bad = 0;
+      for (size_t i = 0; i < 16; i++) {
+        int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+        bad |= hi < 0 || lo < 0;
+        v->v128[i] = (uint8_t)(hi << 4 | lo);
+      }
+      if (bad) break;
+      return 0;
+    }
     case T_FUNCREF:
       if (strcmp(s, "null") == 0) return 0; /* only the null function reference can be passed */
       break;
@@ -249,6 +261,10 @@ static void put_value(const w2o_val *v, uint8_t t) {
     case T_F64:
       memcpy(&b64, v, 8);
       put(" %s:%016llx", type_name(t), (unsigned long long)b64);
+      return;
+    case T_V128:
+      put(" v128:");
+      for (size_t i = 0; i < 16; i++) put("%02x", (unsigned)v->v128[i]);
       return;
     case T_FUNCREF:
       if (v->ref == NULL) put(" funcref:null");

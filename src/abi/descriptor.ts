@@ -19,7 +19,8 @@
 import type { StructLayout } from './layout.js';
 
 export const DESCRIPTOR_MAGIC = 0x4d4f3257; // "W2OM" little-endian
-export const DESCRIPTOR_VERSION = 1;
+/** 2: the CPU level and features the code needs (cpu_level, cpu_features). */
+export const DESCRIPTOR_VERSION = 2;
 /** Arrays and blobs start at multiples of this. */
 export const DESCRIPTOR_ALIGN = 8;
 /** The u32 that stands for "none" (no start function, no trampoline, no maximum, imported). */
@@ -90,9 +91,11 @@ function moduleDesc(): StructLayout {
     u32('vmctx_imported_globals', 60, 'vmctx offset: per imported global, pointer to its cell'),
     u32('vmctx_globals', 64, 'vmctx offset: per defined global, a 16-byte cell'),
     u32('num_builtins', 68, 'builtin pointers at vmctx+8 (W2O_BUILTIN_COUNT when compiled)'),
+    u32('cpu_level', 72, 'the x86-64 microarchitecture level the code was compiled for (2, 3)'),
+    u32('cpu_features', 76, 'W2O_CPU_FEATURE_* bits the code may use (src/abi/cpu.ts)'),
   ];
   const fields = [...fixed];
-  let at = 72;
+  let at = 80;
   for (const [name, what] of ARRAYS) {
     fields.push(u32(`${name}_count`, at, `entries: ${what}`), u32(`${name}_off`, at + 4, 'offset from the descriptor'));
     at += 8;

@@ -10,3 +10,4 @@ export { encodeFuncTable, type EncodedFuncTable, type FuncRange } from './func-t
 export { ABI_HEADER_PATH, generateAbiHeader } from './c-header.js';
 export * from './vmctx.js';
 export * from './descriptor.js';
+export * from './cpu.js';

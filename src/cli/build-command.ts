@@ -10,8 +10,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CpuLevel } from '../abi/cpu.js';
 import { displayName, readInput } from './input.js';
 import { Progress, compileBytes, describeFsError } from './pipeline.js';
+import { resolveTargetCpu } from './target-cpu.js';
 import { RUNTIME_INCLUDE, RUNTIME_LIBRARY, checkPreopen, missingRuntime, parseDir, type Preopen } from './wasi-program.js';
 
 export interface BuildArgs {
@@ -20,6 +22,7 @@ export interface BuildArgs {
   dir: readonly string[];
   jobs: number;
   boundsChecks: boolean;
+  targetCpu: string;
   cc: string;
   verbose: boolean;
 }
@@ -34,8 +37,10 @@ export async function runBuild(args: BuildArgs): Promise<number> {
     return 1;
   };
   let preopens: Preopen[];
+  let cpuLevel: CpuLevel;
   try {
     preopens = args.dir.map(parseDir);
+    cpuLevel = resolveTargetCpu(args.targetCpu);
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -50,7 +55,7 @@ export async function runBuild(args: BuildArgs): Promise<number> {
     return 1;
   }
   const progress = new Progress(file, args.verbose);
-  const built = await compileBytes(input.bytes, { file, prefix: PREFIX, fileName: path.basename(file), jobs: args.jobs, boundsChecks: args.boundsChecks }, progress);
+  const built = await compileBytes(input.bytes, { file, prefix: PREFIX, fileName: path.basename(file), jobs: args.jobs, boundsChecks: args.boundsChecks, cpuLevel }, progress);
   if (built === undefined) return 1;
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wasm2obj-build-'));

@@ -6,7 +6,8 @@
  *   - the input cannot be read:              `FILE: error: cannot read: REASON`, exit 1
  *   - it is malformed or invalid, or uses a feature the compiler does not support yet
  *     (an error with a byte offset):          `FILE:0xOFF: error: REASON (func N "name")`, exit 1
- *   - the usage is wrong (bad prefix, -O1):  `wasm2obj: error: REASON`, exit 1
+ *   - the usage is wrong (bad prefix, -O1, a --target-cpu this machine is below):
+ *                                            `wasm2obj: error: REASON`, exit 1
  *   - an output cannot be written:           `wasm2obj: error: cannot write OUT: REASON`, exit 1
  *   - anything else is a bug of wasm2obj, reported by main.ts as an internal error, exit 2.
  * Outputs are written to a temporary file in their own folder and renamed into place once
@@ -21,6 +22,8 @@ import { defaultJobs } from '../codegen/compile-module.js';
 import { generateModuleHeader, isCIdentifier, prefixFromFileName } from '../link/index.js';
 import { STDIN_ARG, displayName, readInput } from './input.js';
 import { Progress, compileBytes, writeAtomically } from './pipeline.js';
+import { TargetCpuError, resolveTargetCpu } from './target-cpu.js';
+import type { CpuLevel } from '../abi/cpu.js';
 
 /** The optimization levels `-O` takes, and which of them exist. */
 export const OPT_LEVELS_AVAILABLE = ['0'] as const;
@@ -38,6 +41,8 @@ export interface CompileArgs {
   /** `-O`'s level: '0', '1', ... */
   O: string;
   boundsChecks: boolean;
+  /** `--target-cpu`: a level's name or `native`. */
+  targetCpu: string;
   verbose: boolean;
 }
 
@@ -68,7 +73,11 @@ export async function runCompile(args: CompileArgs): Promise<number> {
   }
 
   const progress = new Progress(file, args.verbose);
-  const built = await compileBytes(input.bytes, { file, prefix: settings.prefix, fileName: settings.fileName, jobs: settings.jobs, boundsChecks: args.boundsChecks }, progress);
+  const built = await compileBytes(
+    input.bytes,
+    { file, prefix: settings.prefix, fileName: settings.fileName, jobs: settings.jobs, boundsChecks: args.boundsChecks, cpuLevel: settings.cpuLevel },
+    progress,
+  );
   if (built === undefined) return 1;
   const { module: m, object } = built;
   const outputs: [string, Uint8Array | string][] = [[settings.output, object]];
@@ -87,6 +96,7 @@ interface Settings {
   prefix: string;
   jobs: number;
   fileName: string;
+  cpuLevel: CpuLevel;
 }
 
 function resolveSettings(args: CompileArgs): Settings {
@@ -130,6 +140,13 @@ function resolveSettings(args: CompileArgs): Settings {
     throw new UsageError(`the prefix '${prefix}' would put symbols among the runtime's (w2o_*): give another with --prefix`);
   }
   const fileName = stdin ? `${prefix}.wasm` : path.basename(args.input);
-  return { output, prefix, jobs, fileName };
+  let cpuLevel: CpuLevel;
+  try {
+    cpuLevel = resolveTargetCpu(args.targetCpu);
+  } catch (e) {
+    if (e instanceof TargetCpuError) throw new UsageError(e.message);
+    throw e;
+  }
+  return { output, prefix, jobs, fileName, cpuLevel };
 }
 

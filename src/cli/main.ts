@@ -18,6 +18,7 @@
 import { availableParallelism } from 'node:os';
 import { STDIN_ARG } from './input.js';
 import { parseRunFast } from './run-fast.js';
+import { DEFAULT_TARGET_CPU, TARGET_CPU_CHOICES } from './target-cpu.js';
 import { VERSION } from './version.js';
 import { wastCommand } from './wast-cli.js';
 
@@ -52,7 +53,7 @@ function splitOptLevel(argv: readonly string[]): string[] {
 }
 
 /** Every option name and alias of the compile command (and the global ones), for explainUsageError. */
-const COMPILE_OPTION_NAMES = new Set(['output-file', 'o', 'header', 'prefix', 'jobs', 'j', 'O', 'bounds-checks', 'verbose', 'v', 'help', 'h', 'version', 'V']);
+const COMPILE_OPTION_NAMES = new Set(['output-file', 'o', 'header', 'prefix', 'jobs', 'j', 'O', 'bounds-checks', 'target-cpu', 'verbose', 'v', 'help', 'h', 'version', 'V']);
 
 const WASI_PROGRAM_EPILOGUE = `The program runs _start with its arguments, environment and stdio through WASI preview 1;
 it reaches only the directories given with --dir (no path escapes them). Exit status: the
@@ -122,6 +123,13 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
             default: false,
             describe: 'check every memory access explicitly instead of relying on guard pages (for hosts without signals)',
           })
+          .option('target-cpu', {
+            type: 'string',
+            default: DEFAULT_TARGET_CPU,
+            describe:
+              `the x86-64 level the code may assume: ${TARGET_CPU_CHOICES.join(', ')} (the highest this machine has). ` +
+              'The runtime refuses to run the object on a CPU without the level\'s features',
+          })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'report each phase and its time on standard error' })
           .example(COMPILE_EXAMPLES)
           .epilogue(COMPILE_EPILOGUE),
@@ -136,6 +144,7 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
           jobs: args.jobs,
           O: args.O,
           boundsChecks: args['bounds-checks'],
+          targetCpu: args['target-cpu'],
           verbose: args.verbose,
         }));
       },
@@ -182,6 +191,7 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
           .option('O', { type: 'string', default: '0', describe: 'optimization level (only -O0 exists so far)' })
           .option('bounds-checks', { type: 'boolean', default: false, describe: 'explicit bounds checks instead of guard pages' })
           .option('jobs', { alias: 'j', type: 'number', describe: 'compiler threads (default: the number of cores)' })
+          .option('target-cpu', { type: 'string', default: DEFAULT_TARGET_CPU, describe: `the x86-64 level the code may assume: ${TARGET_CPU_CHOICES.join(', ')}` })
           .option('cc', { type: 'string', describe: 'the C compiler that links the program (default: $CC, else cc)' })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'report each phase on standard error' })
           .example([['$0 build hello.wasm -o hello --dir data', 'then: ./hello ARGS (it sees ./data as data)']])
@@ -191,7 +201,7 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
         const { runBuild } = await import('./build-command.js');
         exit(await runBuild({
           input: args.input, output: args['output-file'], dir: args.dir, jobs: args.jobs ?? availableParallelism(),
-          boundsChecks: args['bounds-checks'], cc: args.cc ?? process.env['CC'] ?? 'cc', verbose: args.verbose,
+          boundsChecks: args['bounds-checks'], targetCpu: args['target-cpu'], cc: args.cc ?? process.env['CC'] ?? 'cc', verbose: args.verbose,
         }));
       },
     )
@@ -207,6 +217,7 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
           .option('cache', { type: 'boolean', default: true, describe: 'use the object cache (--no-cache: compile afresh, keep nothing)' })
           .option('O', { type: 'string', default: '0', describe: 'optimization level (only -O0 exists so far)' })
           .option('bounds-checks', { type: 'boolean', default: false, describe: 'explicit bounds checks instead of guard pages' })
+          .option('target-cpu', { type: 'string', default: DEFAULT_TARGET_CPU, describe: `the x86-64 level the code may assume: ${TARGET_CPU_CHOICES.join(', ')}` })
           .option('jobs', { alias: 'j', type: 'number', describe: 'compiler threads (default: the number of cores)' })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'say whether the object came from the cache' })
           .example([['$0 run prog.wasm --dir .::/work --env HOME=/work -- -n 3 in.txt', 'arguments after --']])
@@ -216,7 +227,7 @@ async function parse(argv: string[], exit: (code: number) => void): Promise<unkn
         const { runRun } = await import('./run-command.js');
         exit(await runRun({
           input: args.input, args: [...args.args, ...((args['--'] as string[] | undefined) ?? [])].map(String), dir: args.dir, env: args.env,
-          cache: args.cache, jobs: args.jobs, boundsChecks: args['bounds-checks'], verbose: args.verbose,
+          cache: args.cache, jobs: args.jobs, boundsChecks: args['bounds-checks'], targetCpu: args['target-cpu'], verbose: args.verbose,
         }));
       },
     )

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CpuLevel } from '../abi/cpu.js';
 import { compileModule } from '../codegen/compile-module.js';
 import { linkObject } from '../link/index.js';
 import type { Diagnostic } from '../translate/errors.js';
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   readonly fileName: string;
   readonly jobs: number;
   readonly boundsChecks: boolean;
+  /** The x86-64 level the code may assume (--target-cpu). */
+  readonly cpuLevel: CpuLevel;
 }
 
 /**
@@ -39,10 +42,10 @@ export async function compileBytes(
     progress.phase('decoded', `${m.bodyStart.length} functions`);
     const compiled = await progress.during(
       `compiling ${m.bodyStart.length} functions on ${o.jobs} threads`,
-      compileModule(m, bytes, { jobs: o.jobs, boundsChecks: o.boundsChecks }),
+      compileModule(m, bytes, { jobs: o.jobs, boundsChecks: o.boundsChecks, cpuLevel: o.cpuLevel }),
     );
     progress.phase('compiled', `${compiled.length} functions and trampolines`);
-    const object = linkObject(m, bytes, compiled, { prefix: o.prefix, boundsChecks: o.boundsChecks, fileName: o.fileName });
+    const object = linkObject(m, bytes, compiled, { prefix: o.prefix, boundsChecks: o.boundsChecks, cpuLevel: o.cpuLevel, fileName: o.fileName });
     progress.phase('linked', `${object.length} bytes`);
     return { module: m, object };
   } catch (err) {

@@ -10,8 +10,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CpuLevel } from '../abi/cpu.js';
 import { cacheEntry, storeEntry } from './cache.js';
 import { displayName, readInput } from './input.js';
+import { resolveTargetCpu } from './target-cpu.js';
 import { RUNNER, checkPreopen, missingRuntime, parseDir, parseEnv, type Preopen } from './wasi-program.js';
 
 export interface RunArgs {
@@ -22,6 +24,8 @@ export interface RunArgs {
   cache: boolean;
   jobs: number | undefined;
   boundsChecks: boolean;
+  /** --target-cpu as given (a level or `native`). */
+  targetCpu: string;
   verbose: boolean;
 }
 
@@ -33,9 +37,11 @@ export async function runRun(a: RunArgs): Promise<number> {
   };
   let preopens: Preopen[];
   let env: string[];
+  let cpuLevel: CpuLevel;
   try {
     preopens = a.dir.map(parseDir);
     env = a.env.map(parseEnv);
+    cpuLevel = resolveTargetCpu(a.targetCpu);
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -52,7 +58,7 @@ export async function runRun(a: RunArgs): Promise<number> {
   }
 
   // Everything that decides the object's bytes is in the key; -j is not (output is the same for any count).
-  const settings = { opt: '0', boundsChecks: a.boundsChecks };
+  const settings = { opt: '0', boundsChecks: a.boundsChecks, cpuLevel };
   const entry = a.cache ? cacheEntry(input.bytes, settings) : undefined;
   let object = entry !== undefined && fs.existsSync(entry) ? entry : undefined;
   let temp: string | undefined;
@@ -64,7 +70,7 @@ export async function runRun(a: RunArgs): Promise<number> {
       const { defaultJobs } = await import('../codegen/compile-module.js');
       const built = await compileBytes(
         input.bytes,
-        { file, prefix: 'wasm_program', fileName: path.basename(file), jobs: a.jobs ?? defaultJobs(), boundsChecks: a.boundsChecks },
+        { file, prefix: 'wasm_program', fileName: path.basename(file), jobs: a.jobs ?? defaultJobs(), boundsChecks: a.boundsChecks, cpuLevel },
         new Progress(file, a.verbose),
       );
       if (built === undefined) return 1;

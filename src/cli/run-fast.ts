@@ -6,10 +6,11 @@
  * those main.ts declares for `run`; the two must agree (test/cli-wasi.test.ts runs both).
  */
 import type { RunArgs } from './run-command.js';
+import { DEFAULT_TARGET_CPU } from './target-cpu.js';
 
 export function parseRunFast(argv: readonly string[]): RunArgs | undefined {
   if (argv[0] !== 'run') return undefined;
-  const a: RunArgs = { input: '', args: [], dir: [], env: [], cache: true, jobs: undefined, boundsChecks: false, verbose: false };
+  const a: RunArgs = { input: '', args: [], dir: [], env: [], cache: true, jobs: undefined, boundsChecks: false, targetCpu: DEFAULT_TARGET_CPU, verbose: false };
   const dir: string[] = [];
   const env: string[] = [];
   let input: string | undefined;
@@ -37,6 +38,12 @@ export function parseRunFast(argv: readonly string[]): RunArgs | undefined {
         env.push(v);
         break;
       }
+      case '--target-cpu': {
+        const v = value();
+        if (v === undefined) return undefined;
+        a.targetCpu = v;
+        break;
+      }
       case '--no-cache':
         a.cache = false;
         break;
@@ -53,7 +60,7 @@ export function parseRunFast(argv: readonly string[]): RunArgs | undefined {
         if (x.startsWith('-') || input !== undefined) return undefined;
         input = x;
     }
-    if (inline !== undefined && !['--dir', '--env'].includes(name)) return undefined;
+    if (inline !== undefined && !['--dir', '--env', '--target-cpu'].includes(name)) return undefined;
   }
   if (input === undefined) return undefined;
   return { ...a, input, dir, env, args: argv.slice(i) };

@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import type { CpuLevel } from '../abi/cpu.js';
+import { DEFAULT_TARGET_CPU, TARGET_CPU_CHOICES, TargetCpuError, resolveTargetCpu } from './target-cpu.js';
 
 interface WastArgs {
   files: string[];
@@ -12,6 +14,7 @@ interface WastArgs {
   verbose: boolean;
   timeout: number;
   'bounds-checks': boolean;
+  'target-cpu': string;
 }
 
 export const wastCommand: CommandModule<object, WastArgs> = {
@@ -25,6 +28,7 @@ export const wastCommand: CommandModule<object, WastArgs> = {
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'print every failure' })
       .option('timeout', { type: 'number', default: 10, describe: 'seconds one command may run before its host is killed' })
       .option('bounds-checks', { type: 'boolean', default: false, describe: 'compile with explicit bounds checks instead of guard pages' })
+      .option('target-cpu', { type: 'string', default: DEFAULT_TARGET_CPU, describe: `compile for this x86-64 level: ${TARGET_CPU_CHOICES.join(', ')}` })
       .epilogue(
         'Needs wast2json (wabt) on PATH and the spec host runtime/build/w2o-spec-host (npm run build).\n' +
           'Prints `FILE: N passed, M failed[, K not applicable]` per script and a total; text-format\n' +
@@ -32,6 +36,15 @@ export const wastCommand: CommandModule<object, WastArgs> = {
           'that --known-failures does not list, or when a listed one passes.',
       ) as unknown as Argv<WastArgs>,
   handler: async (args: ArgumentsCamelCase<WastArgs>) => {
+    let cpuLevel: CpuLevel;
+    try {
+      cpuLevel = resolveTargetCpu(args['target-cpu']);
+    } catch (e) {
+      if (!(e instanceof TargetCpuError)) throw e;
+      process.stderr.write(`wasm2obj wast: error: ${e.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const { runWast } = await import('./wast-command.js');
     process.exitCode = await runWast({
       files: args.files,
@@ -40,6 +53,7 @@ export const wastCommand: CommandModule<object, WastArgs> = {
       verbose: args.verbose,
       timeout: args.timeout,
       boundsChecks: args['bounds-checks'],
+      cpuLevel,
     });
   },
 };

@@ -24,6 +24,7 @@ import {
 import { countResults, runWastFiles, type Counts } from '../wast/run-files.js';
 import type { ScriptResult } from '../wast/run-script.js';
 import { wast2jsonVersion } from '../wast/wast-json.js';
+import { DEFAULT_CPU_LEVEL, type CpuLevel } from '../abi/cpu.js';
 
 export interface WastOptions {
   readonly files: readonly string[];
@@ -32,6 +33,8 @@ export interface WastOptions {
   readonly verbose: boolean;
   readonly timeout: number;
   readonly boundsChecks: boolean;
+  /** The x86-64 level the modules are compiled for (default: x86-64-v2). */
+  readonly cpuLevel?: CpuLevel;
 }
 
 /** Where the command writes; the process's streams unless a test says otherwise. */
@@ -88,6 +91,7 @@ export async function runWast(options: WastOptions, out: WastOutput = processOut
     hostPath,
     timeoutMs: Math.round(options.timeout * 1000),
     boundsChecks: options.boundsChecks,
+    cpuLevel: options.cpuLevel ?? DEFAULT_CPU_LEVEL,
     onResult: (i, r) => {
       done.set(i, r);
       print();

@@ -3,6 +3,11 @@
  * vmctx first and, for a function with several results, the results area pointer second
  * (see src/abi/vmctx.ts). Shared by the callee's prologue, every call site and the
  * trampolines, so they cannot disagree.
+ *
+ * f32, f64 and v128 (`__m128i`: one eightbyte of class SSE and one of SSEUP) each take the
+ * next of xmm0-7; integers and references the next integer register. Beyond those,
+ * parameters go to the stack in order, 8 bytes each, a v128 16 bytes at a 16-aligned
+ * offset (the gap it may leave stays unused).
  */
 import type { FuncType } from '../translate/types.js';
 import { ValType } from '../translate/types.js';
@@ -14,7 +19,7 @@ export const LOC_STACK = 32;
 export interface ParamLocations {
   /** Per parameter, its location code. */
   readonly locs: Int32Array;
-  /** 8-byte stack slots the parameters take (before alignment). */
+  /** 8-byte stack slots the parameters take, gaps included (before alignment). */
   readonly stackSlots: number;
   /** Integer argument registers in use before the parameters (vmctx, results pointer). */
   readonly hiddenInts: number;
@@ -33,9 +38,24 @@ export function paramLocations(t: FuncType): ParamLocations {
     const p = t.params[i]!;
     if (p === ValType.F32 || p === ValType.F64) {
       locs[i] = floats < 8 ? LOC_XMM + floats++ : LOC_STACK + stack++;
+    } else if (p === ValType.V128) {
+      if (floats < 8) locs[i] = LOC_XMM + floats++;
+      else {
+        stack += stack & 1;
+        locs[i] = LOC_STACK + stack;
+        stack += 2;
+      }
     } else {
       locs[i] = ints < 6 ? ints++ : LOC_STACK + stack++;
     }
   }
   return { locs, stackSlots: stack, hiddenInts };
+}
+
+/**
+ * Offset from rsp, at a call, of the results area of a function with several results: above
+ * the stack arguments, 16-aligned (a v128 result is 16-aligned in the C struct).
+ */
+export function resultsAreaOffset(locs: ParamLocations): number {
+  return 16 * Math.ceil(locs.stackSlots / 2);
 }

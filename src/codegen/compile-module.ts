@@ -61,7 +61,7 @@ export async function compileModule(m: ModuleInfo, input: Uint8Array, opts: Comp
   const n = m.bodyStart.length;
   const codeBytes = n === 0 ? 0 : m.bodyEnd[n - 1]! - m.bodyStart[0]!;
   const jobs = Math.max(1, Math.min(opts.jobs, Math.ceil(codeBytes / BATCH_BYTES)));
-  const codegen: CodegenOptions = { boundsChecks: opts.boundsChecks };
+  const codegen: CodegenOptions = { boundsChecks: opts.boundsChecks, cpuLevel: opts.cpuLevel };
   const funcs =
     jobs <= 1 || codeBytes < (opts.minParallelBytes ?? MIN_PARALLEL_BYTES) ? compileRange(m, input, codegen, 0, n) : await compileInWorkers(m, input, codegen, jobs);
   for (const t of trampolineTypes(m)) funcs.push(compileTrampoline(t, m.types[t]!));

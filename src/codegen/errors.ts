@@ -1,6 +1,7 @@
 /**
- * A valid module the compiler cannot compile yet (SIMD instructions): reported like a
- * WasmError, at the instruction's offset, with `formatWasmError`.
+ * A valid module the compiler cannot compile (an instruction without an emitter; every
+ * WebAssembly 2.0 instruction has one now): reported like a WasmError, at the
+ * instruction's offset, with `formatWasmError`.
  */
 export class UnsupportedError extends Error {
   override name = 'UnsupportedError';

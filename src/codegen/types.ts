@@ -1,3 +1,5 @@
+import type { CpuLevel } from '../abi/cpu.js';
+
 /**
  * What a code generation tier hands to link: plain data of numbers and typed arrays, so a
  * worker thread can post it as it is. Offsets are from the function's first byte.
@@ -26,4 +28,6 @@ export interface CompiledFunction {
 export interface CodegenOptions {
   /** Explicit bounds checks on every memory access instead of guard pages. */
   readonly boundsChecks: boolean;
+  /** The x86-64 level the code may assume (src/abi/cpu.ts): 3 allows AVX2, BMI and LZCNT. */
+  readonly cpuLevel: CpuLevel;
 }

@@ -47,6 +47,7 @@ import {
   TABLE_DESC,
   TYPE_DESC,
 } from '../abi/descriptor.js';
+import { cpuLevelFeatures, type CpuLevel } from '../abi/cpu.js';
 import { FUNC_INFO, TRAP_SITE } from '../abi/layout.js';
 import { BUILTINS, computeVmctxLayout } from '../abi/vmctx.js';
 import { ExternKind, type ConstExpr, type ModuleInfo, type SegmentMode } from '../translate/types.js';
@@ -66,6 +67,8 @@ export interface DescriptorCode {
   names: Uint8Array;
   /** The code was compiled with explicit bounds checks. */
   boundsChecks: boolean;
+  /** The CPU level the code was compiled for. */
+  cpuLevel: CpuLevel;
 }
 
 type Fields = Record<string, number | bigint>;
@@ -376,6 +379,8 @@ export function encodeDescriptor(m: ModuleInfo, input: Uint8Array, code: Descrip
     vmctx_imported_globals: layout.importedGlobals,
     vmctx_globals: layout.globals,
     num_builtins: BUILTINS.length,
+    cpu_level: code.cpuLevel,
+    cpu_features: cpuLevelFeatures(code.cpuLevel),
   });
 
   // ---- write ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@
  * The descriptor comes from a `DescriptorEncoder`, which the caller passes (link.ts binds
  * the real one; tests may pass their own).
  */
+import type { CpuLevel } from '../abi/cpu.js';
 import { encodeFuncTable } from '../abi/func-table.js';
 import { encodeTrapTable } from '../abi/trap-table.js';
 import type { CompiledFunction } from '../codegen/types.js';
@@ -53,6 +54,8 @@ export interface LinkOptions {
   prefix: string;
   /** The code was compiled with explicit bounds checks (recorded in the descriptor). */
   boundsChecks: boolean;
+  /** The CPU level the code was compiled for (recorded in the descriptor). */
+  cpuLevel: CpuLevel;
   /** The STT_FILE symbol's name; `<prefix>.wasm` when left out. No directory, for determinism. */
   fileName?: string;
 }
@@ -83,6 +86,7 @@ export function buildObject(
     funcTable,
     names: nameBlob,
     boundsChecks: opts.boundsChecks,
+    cpuLevel: opts.cpuLevel,
   });
 
   const obj = new ElfObject(opts.fileName ?? `${prefix}.wasm`);

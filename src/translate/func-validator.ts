@@ -127,6 +127,8 @@ export class FuncValidator {
   private localRunType: Uint8Array = new Uint8Array(8);
   private numLocalRuns = 0;
   numLocals = 0;
+  /** Whether a local (or parameter) of the current function is a v128. */
+  hasV128Local = false;
 
   private scratch: Uint8Array = new Uint8Array(64);
   private funcTypeIndex = 0;
@@ -161,12 +163,14 @@ export class FuncValidator {
     const params = this.module.types[this.funcTypeIndex]!.params;
     this.numLocalRuns = 0;
     this.numExpandedLocals = 0;
+    this.hasV128Local = false;
     for (let i = 0; i < params.length; i++) this.addLocals(1, params[i]!, i);
     this.numLocals = readLocalDeclarations(r, this, params.length);
   }
 
   addLocals(n: number, t: ValType, first: number): void {
     if (n === 0) return;
+    if (t === ValType.V128) this.hasV128Local = true;
     const expand = Math.min(n, EXPANDED_LOCALS - first);
     if (expand > 0) {
       if (first + expand > this.localTypes.length) {

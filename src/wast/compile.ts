@@ -3,6 +3,7 @@
  * generation, link, the ELF object written to a file the spec host loads with w2o_load.
  */
 import { writeFile } from 'node:fs/promises';
+import type { CpuLevel } from '../abi/cpu.js';
 import { pathToFileURL } from 'node:url';
 import { compileModule } from '../codegen/compile-module.js';
 import { UnsupportedError } from '../codegen/errors.js';
@@ -13,6 +14,8 @@ import { repoRoot } from './wast-json.js';
 export interface CompileSettings {
   /** Explicit bounds checks instead of guard pages. */
   readonly boundsChecks: boolean;
+  /** The x86-64 level the code may assume. */
+  readonly cpuLevel: CpuLevel;
 }
 
 /** Symbol prefix of every object the runner writes (the host loads one object at a time). */
@@ -37,7 +40,7 @@ export async function compileToObject(bytes: Uint8Array, out: string, settings: 
   if (!v.ok) return { ok: false, stage: v.error.kind, message: describeWasmError(v.error) };
   let compiled: Awaited<ReturnType<typeof compileModule>>;
   try {
-    compiled = await compileModule(v.module, bytes, { jobs: 1, boundsChecks: settings.boundsChecks });
+    compiled = await compileModule(v.module, bytes, { jobs: 1, boundsChecks: settings.boundsChecks, cpuLevel: settings.cpuLevel });
   } catch (e) {
     if (e instanceof WasmError || e instanceof UnsupportedError) {
       return { ok: false, stage: e instanceof WasmError ? e.kind : 'unsupported', message: describeWasmError(e) };
@@ -46,7 +49,7 @@ export async function compileToObject(bytes: Uint8Array, out: string, settings: 
   }
   let object: Uint8Array;
   try {
-    object = linkObject(v.module, bytes, compiled, { prefix: SPEC_PREFIX, boundsChecks: settings.boundsChecks });
+    object = linkObject(v.module, bytes, compiled, { prefix: SPEC_PREFIX, boundsChecks: settings.boundsChecks, cpuLevel: settings.cpuLevel });
   } catch (e) {
     return { ok: false, stage: 'link', message: describeThrown(e) };
   }

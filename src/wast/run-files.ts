@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CPU_LEVEL, type CpuLevel } from '../abi/cpu.js';
 import { runScript, type ScriptResult } from './run-script.js';
 import { convertWastFile } from './wast-json.js';
 
@@ -14,6 +15,8 @@ export interface RunFilesOptions {
   readonly hostPath: string;
   readonly timeoutMs: number;
   readonly boundsChecks: boolean;
+  /** The x86-64 level the modules are compiled for (default: x86-64-v2). */
+  readonly cpuLevel?: CpuLevel;
   /** Extra wast2json flags. */
   readonly wast2jsonFlags?: readonly string[];
   readonly onResult?: (index: number, result: ScriptResult) => void;
@@ -34,6 +37,7 @@ export async function runWastFiles(paths: readonly string[], options: RunFilesOp
             hostPath: options.hostPath,
             timeoutMs: options.timeoutMs,
             boundsChecks: options.boundsChecks,
+            cpuLevel: options.cpuLevel ?? DEFAULT_CPU_LEVEL,
             workDir,
           });
         } finally {

@@ -10,16 +10,20 @@
  * included) reach the function and come back bit for bit, as they do through the spec
  * host's wire form.
  *
+ * A v128 crosses as two i64s (lane 0, lane 1 of an i64x2) the driver puts together
+ * (`i64x2.splat`, `i64x2.replace_lane`) or takes apart (`i64x2.extract_lane`).
+ *
  * A fixture says, per export, whether its float results are moved values ('exact': every
  * bit must match, NaN payload included) or may come out of arithmetic ('arith': a quiet
  * NaN from V8 becomes `nan:arithmetic`, which is all the spec promises; a signalling NaN can
- * only have been moved, so it stays exact).
+ * only have been moved, so it stays exact). A v128 result is compared as i64x2, bit for
+ * bit, unless the export names its float lanes (`lanes`): then per lane, with the NaN rule.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeModule, ValType, type FuncType } from '../../src/translate/index.js';
 import { wat2wasm } from '../helpers/wabt.js';
-import { literal, nanKind, randomValue, Rng, u32, u64, type TypeName } from './inputs.js';
+import { literal, nanKind, randomValue, Rng, u32, u64, v128FloatLiteral, type TypeName } from './inputs.js';
 
 export const FIXTURE_DIR = new URL('.', import.meta.url).pathname;
 
@@ -41,6 +45,8 @@ export interface ExportConfig {
   readonly conversion?: (args: readonly bigint[]) => ConversionTrap;
   /** Left out of the default plan (an explicit plan may still invoke it). */
   readonly skip?: boolean;
+  /** The float lanes of a v128 result, compared lane by lane (i64x2 bits otherwise). */
+  readonly lanes?: 'f32' | 'f64';
 }
 
 export interface ModuleSource {
@@ -97,6 +103,7 @@ export interface Expectation {
   readonly paramTypes: readonly TypeName[];
   readonly outcome: Outcome;
   readonly nan: NanMode;
+  readonly lanes: 'f32' | 'f64' | undefined;
 }
 
 export interface BuiltFixture {
@@ -114,11 +121,12 @@ const TYPE_NAMES: Record<number, TypeName> = {
   [ValType.I64]: 'i64',
   [ValType.F32]: 'f32',
   [ValType.F64]: 'f64',
+  [ValType.V128]: 'v128',
 };
 
 function typeName(t: number): TypeName {
   const n = TYPE_NAMES[t];
-  if (n === undefined) throw new Error(`the differential harness handles numeric types only, not 0x${t.toString(16)}`);
+  if (n === undefined) throw new Error(`the differential harness handles numeric types and v128 only, not 0x${t.toString(16)}`);
   return n;
 }
 
@@ -141,8 +149,10 @@ function buildModule(src: ModuleSource): BuiltModule {
 }
 
 const bitsType = (t: TypeName): 'i32' | 'i64' => (t === 'i32' || t === 'f32' ? 'i32' : 'i64');
+/** How a value crosses the JavaScript boundary: a v128 as two i64s. */
+const wireTypes = (t: TypeName): ('i32' | 'i64')[] => (t === 'v128' ? ['i64', 'i64'] : [bitsType(t)]);
 
-/** The driver module of `m`: one export per function export, floats as bits. */
+/** The driver module of `m`: one export per function export, floats as bits, v128s as i64 pairs. */
 function driverText(m: BuiltModule): string {
   const out: string[] = ['(module'];
   let n = 0;
@@ -158,22 +168,29 @@ function driverText(m: BuiltModule): string {
     const ps = [...f.type.params].map(typeName);
     const rs = [...f.type.results].map(typeName);
     const body: string[] = [];
-    ps.forEach((t, i) => {
-      body.push(`local.get ${i}`);
+    let at = 0;
+    ps.forEach((t) => {
+      if (t === 'v128') {
+        body.push(`local.get ${at} i64x2.splat local.get ${at + 1} i64x2.replace_lane 1`);
+        at += 2;
+        return;
+      }
+      body.push(`local.get ${at++}`);
       if (t === 'f32') body.push('f32.reinterpret_i32');
       if (t === 'f64') body.push('f64.reinterpret_i64');
     });
     body.push(`call $f${n}`);
     // Results into locals (typed as returned), then back out as bits.
-    const first = ps.length;
+    const first = at;
     for (let j = rs.length - 1; j >= 0; j--) body.push(`local.set ${first + j}`);
     rs.forEach((t, j) => {
       body.push(`local.get ${first + j}`);
       if (t === 'f32') body.push('i32.reinterpret_f32');
       if (t === 'f64') body.push('i64.reinterpret_f64');
+      if (t === 'v128') body.push(`i64x2.extract_lane 0 local.get ${first + j} i64x2.extract_lane 1`);
     });
-    const params = ps.length ? ` (param ${ps.map(bitsType).join(' ')})` : '';
-    const results = rs.length ? ` (result ${rs.map(bitsType).join(' ')})` : '';
+    const params = ps.length ? ` (param ${ps.flatMap(wireTypes).join(' ')})` : '';
+    const results = rs.length ? ` (result ${rs.flatMap(wireTypes).join(' ')})` : '';
     const locals = rs.length ? ` (local ${rs.join(' ')})` : '';
     out.push(`  (func (export ${JSON.stringify(f.field)})${params}${results}${locals}\n    ${body.join(' ')})`);
     n++;
@@ -238,13 +255,23 @@ export function buildFixture(fixture: Fixture): BuiltFixture {
     const rs = [...f.type.results].map(typeName);
     if (inv.args.length !== ps.length) throw new Error(`${fixture.name}: ${inv.field} takes ${ps.length} arguments, given ${inv.args.length}`);
     const cfg = exportConfig(inv.field);
-    const jsArgs = inv.args.map((a, i) => (bitsType(ps[i]!) === 'i32' ? Number(BigInt.asIntN(32, a)) : BigInt.asIntN(64, a)));
+    const jsArgs = inv.args.flatMap((a, i) =>
+      ps[i] === 'v128'
+        ? [BigInt.asIntN(64, a), BigInt.asIntN(64, a >> 64n)]
+        : [bitsType(ps[i]!) === 'i32' ? Number(BigInt.asIntN(32, a)) : BigInt.asIntN(64, a)],
+    );
     let outcome: Outcome;
     try {
       const fn = drivers.get(inv.module)![inv.field] as (...a: unknown[]) => unknown;
       const ret = fn(...jsArgs);
-      const list = rs.length === 0 ? [] : rs.length === 1 ? [ret] : (ret as unknown[]);
-      const bits = list.map((v, j) => (bitsType(rs[j]!) === 'i32' ? u32(v as number) : u64(v as bigint)));
+      const wires = rs.flatMap(wireTypes);
+      const list = wires.length === 0 ? [] : wires.length === 1 ? [ret] : (ret as unknown[]);
+      const wireBits = list.map((v, j) => (wires[j] === 'i32' ? u32(v as number) : u64(v as bigint)));
+      const bits: bigint[] = [];
+      for (const t of rs) {
+        const lo = wireBits.shift()!;
+        bits.push(t === 'v128' ? lo | (wireBits.shift()! << 64n) : lo);
+      }
       outcome = { kind: 'values', types: rs, bits };
     } catch (e) {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -265,7 +292,7 @@ export function buildFixture(fixture: Fixture): BuiltFixture {
         throw e;
       }
     }
-    expectations.push({ inv, paramTypes: ps, outcome, nan: cfg.nan ?? fixture.nan });
+    expectations.push({ inv, paramTypes: ps, outcome, nan: cfg.nan ?? fixture.nan, lanes: cfg.lanes });
   }
 
   const { script, lineInfo } = writeScript(fixture, modules, expectations);
@@ -282,7 +309,8 @@ function escapeBytes(bytes: Uint8Array): string {
   return parts.join(' ');
 }
 
-function expectedValue(t: TypeName, bits: bigint, mode: NanMode): string {
+function expectedValue(t: TypeName, bits: bigint, mode: NanMode, lanes: 'f32' | 'f64' | undefined): string {
+  if (t === 'v128' && lanes !== undefined) return `(v128.const ${v128FloatLiteral(lanes, bits, mode === 'arith')})`;
   if (mode === 'arith' && nanKind(t, bits) === 'quiet') return `(${t}.const nan:arithmetic)`;
   return `(${t}.const ${literal(t, bits)})`;
 }
@@ -346,7 +374,7 @@ function writeScript(fixture: Fixture, modules: readonly BuiltModule[], expectat
     const invoke = `(invoke ${target} ${JSON.stringify(x.inv.field)}${args ? ` ${args}` : ''})`;
     const o = x.outcome;
     if (o.kind === 'values') {
-      lines.push(`(assert_return ${invoke}${o.bits.map((b, j) => ` ${expectedValue(o.types[j]!, b, x.nan)}`).join('')})`);
+      lines.push(`(assert_return ${invoke}${o.bits.map((b, j) => ` ${expectedValue(o.types[j]!, b, x.nan, x.lanes)}`).join('')})`);
     } else {
       lines.push(`(${o.exhaustion ? 'assert_exhaustion' : 'assert_trap'} ${invoke} ${JSON.stringify(o.text)})`);
     }

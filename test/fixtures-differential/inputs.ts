@@ -6,7 +6,13 @@
  * bit pattern for a .wast script. Every value is its raw bits as a bigint.
  */
 
-export type TypeName = 'i32' | 'i64' | 'f32' | 'f64';
+export type TypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
+/** The scalar types. */
+export type ScalarName = Exclude<TypeName, 'v128'>;
+
+/** The lane types of a v128, by how its lanes are read. */
+export type LaneName = 'i8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64';
+export const LANE_BITS: Readonly<Record<LaneName, number>> = { i8: 8, i16: 16, i32: 32, i64: 64, f32: 32, f64: 64 };
 
 /** xoshiro128**: small, seedable, Number-only (fast), good enough to spread test values. */
 export class Rng {
@@ -74,7 +80,7 @@ export function u64(x: number | bigint): bigint {
   return BigInt.asUintN(64, BigInt(x));
 }
 
-export const EDGES: Record<TypeName, readonly bigint[]> = {
+export const EDGES: Record<Exclude<TypeName, 'v128'>, readonly bigint[]> = {
   i32: [
     0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
     0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff, 0xffffffe0, 0x12345678, 0xdeadbeef, 0x55555555, 0xaaaaaaaa,
@@ -108,8 +114,46 @@ export const EDGES: Record<TypeName, readonly bigint[]> = {
 
 const SMALL_F = [0, 0.5, 1, 1.5, 2, 2.5, 3, 7, 10, 100, 0.1, 1e10, 1e-10, 65536.5, 2 ** 31, 2 ** 32, 2 ** 63];
 
+const LANE_EDGES: Readonly<Record<'i8' | 'i16', readonly number[]>> = {
+  i8: [0, 1, 2, 7, 8, 0x0f, 0x10, 0x3f, 0x40, 0x7e, 0x7f, 0x80, 0x81, 0xc0, 0xfe, 0xff],
+  i16: [0, 1, 2, 0xff, 0x100, 0x3fff, 0x4000, 0x7ffe, 0x7fff, 0x8000, 0x8001, 0xc000, 0xff00, 0xff7f, 0xff80, 0xfffe, 0xffff],
+};
+
+/** A random lane of type l: edges, small numbers, random bits. */
+export function randomLane(rng: Rng, l: LaneName): bigint {
+  if (l === 'i8' || l === 'i16') {
+    const r = rng.below(10);
+    const bits = LANE_BITS[l];
+    if (r < 4) return BigInt(rng.pick(LANE_EDGES[l]));
+    if (r < 7) return BigInt.asUintN(bits, BigInt(rng.range(-20, 20)));
+    return BigInt(rng.below(2 ** bits));
+  }
+  return randomValue(rng, l);
+}
+
+/** A v128 of random lanes of type l (lane 0 in the low bits). */
+export function randomV128(rng: Rng, l: LaneName): bigint {
+  const bits = LANE_BITS[l];
+  let v = 0n;
+  for (let i = 0; i < 128 / bits; i++) v |= randomLane(rng, l) << BigInt(bits * i);
+  return v;
+}
+
+/** Another v128 of lanes l: each lane equal to a's half of the time, so comparisons see ties. */
+export function nearV128(rng: Rng, l: LaneName, a: bigint): bigint {
+  const bits = LANE_BITS[l];
+  const mask = (1n << BigInt(bits)) - 1n;
+  let v = 0n;
+  for (let i = 0; i < 128 / bits; i++) {
+    const lane = rng.chance(0.5) ? (a >> BigInt(bits * i)) & mask : randomLane(rng, l);
+    v |= lane << BigInt(bits * i);
+  }
+  return v;
+}
+
 /** A random value of type t: edges, small numbers, and random bits, mixed. */
 export function randomValue(rng: Rng, t: TypeName): bigint {
+  if (t === 'v128') return randomV128(rng, rng.pick(['i8', 'i16', 'i32', 'i64', 'f32', 'f64'] as const));
   const r = rng.below(10);
   if (r < 3) return rng.pick(EDGES[t]);
   switch (t) {
@@ -149,7 +193,24 @@ export function literal(t: TypeName, bits: bigint): string {
       return floatLiteral(u32(bits), 8, 23);
     case 'f64':
       return floatLiteral(u64(bits), 11, 52);
+    case 'v128':
+      return `i64x2 ${literal('i64', bits & 0xffffffffffffffffn)} ${literal('i64', bits >> 64n)}`;
   }
+}
+
+/**
+ * The literal of a v128 in the lanes of float type l (`f32x4 ...`), NaN lanes of V8's
+ * making written as `nan:arithmetic` when `arith` (quiet ones: what arithmetic may give).
+ */
+export function v128FloatLiteral(l: 'f32' | 'f64', bits: bigint, arith: boolean): string {
+  const w = LANE_BITS[l];
+  const mask = (1n << BigInt(w)) - 1n;
+  const lanes: string[] = [];
+  for (let i = 0; i < 128 / w; i++) {
+    const lane = (bits >> BigInt(w * i)) & mask;
+    lanes.push(arith && nanKind(l, lane) === 'quiet' ? 'nan:arithmetic' : literal(l, lane));
+  }
+  return `${l}x${128 / w} ${lanes.join(' ')}`;
 }
 
 function floatLiteral(bits: bigint, expBits: number, mantBits: number): string {
@@ -183,7 +244,7 @@ export function nanKind(t: TypeName, bits: bigint): 'none' | 'quiet' | 'signalli
 export function mostlyFinite(rng: Rng, t: TypeName): bigint {
   for (;;) {
     const v = randomValue(rng, t);
-    if (t === 'i32' || t === 'i64' || rng.chance(0.05)) return v;
+    if (t === 'i32' || t === 'i64' || t === 'v128' || rng.chance(0.05)) return v;
     const inf = t === 'f32' ? (v & 0x7f800000n) === 0x7f800000n : (v & 0x7ff0000000000000n) === 0x7ff0000000000000n;
     if (!inf) return v;
   }

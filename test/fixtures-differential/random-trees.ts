@@ -21,7 +21,7 @@
  * takes its sign from a constant only), so integer results never depend on a NaN's payload
  * or sign.
  */
-import { Rng, type TypeName } from './inputs.js';
+import { Rng, type ScalarName as TypeName } from './inputs.js';
 
 const T: readonly TypeName[] = ['i32', 'i64', 'f32', 'f64'];
 const PARAMS: readonly TypeName[] = ['i32', 'i32', 'i64', 'i64', 'f32', 'f32', 'f64', 'f64'];

@@ -628,9 +628,12 @@ static void scenario_bad_descriptors(void) {
   } while (0)
   BROKEN("unchanged", (void)0);
   BROKEN("magic", h->magic ^= 1);
-  BROKEN("version", h->version = 2);
+  BROKEN("version", h->version = W2O_DESCRIPTOR_VERSION + 1);
   BROKEN("builtins", h->num_builtins = W2O_BUILTIN_COUNT + 1);
   BROKEN("flags", h->flags = 2);
+  BROKEN("cpu level", h->cpu_level = W2O_CPU_LEVEL_MAX + 1);
+  BROKEN("cpu features", h->cpu_features |= 1u << 31);
+  BROKEN("cpu features this cpu lacks", h->cpu_features |= ~w2o_cpu_features() & ((1u << W2O_CPU_FEATURE_COUNT) - 1));
   BROKEN("types outside", h->types_off = h->size);
   BROKEN("exports unaligned", h->exports_off += 4);
   BROKEN("function outside the text", ((struct w2o_func_desc *)(copy + h->funcs_off))[2].text_offset = h->text_size);

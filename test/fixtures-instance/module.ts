@@ -53,6 +53,7 @@ import {
   type Label,
 } from '../../src/codegen/x64/index.js';
 import { encodeDescriptor } from '../../src/link/descriptor.js';
+import { DEFAULT_CPU_LEVEL } from '../../src/abi/cpu.js';
 import {
   ElfObject,
   SHF_ALLOC,
@@ -222,6 +223,7 @@ export function buildModule(prefix: string, wat: string | Uint8Array, bodies: Re
     funcTable: table.table,
     names: table.names,
     boundsChecks: false,
+    cpuLevel: DEFAULT_CPU_LEVEL,
   });
   return { prefix, wasm, info: m, text, descriptor, obj: moduleObject(prefix, text, descriptor), funcs, sites, marks };
 }

@@ -4,6 +4,7 @@
  * the result (register, flags through a branch, flags inverted, setcc, cmov), and the
  * immediate forms with constants that stress their encodings.
  */
+import { resolveTargetCpu } from '../../src/cli/target-cpu.js';
 import {
   NumericClass,
   divRemResult,
@@ -122,6 +123,8 @@ const COMPARE_IMMEDIATES = [0, 1, -1, 100, 0x7fffffff, -0x80000000];
 
 const immBits = (w: Width, v: number) => BigInt.asUintN(w, BigInt(v));
 
+const MACHINE_V3 = resolveTargetCpu('native') >= 3;
+
 export function buildVariants(): Variant[] {
   const variants: Variant[] = [];
   for (let op = 0; op < numericClass.length; op++) {
@@ -230,6 +233,14 @@ export function buildVariants(): Variant[] {
               return inGpr(d);
             },
           });
+          // x86-64-v3 counts with lzcnt/tzcnt: the same context, another level (where this
+          // machine can run them: elsewhere lzcnt would run as bsr).
+          if (cls === NumericClass.intUnary && MACHINE_V3) {
+            add(`${g(d)} ← ${g(s)}, x86-64-v3`, {
+              params: [from], inputs: [gpr(s)], result: to, written: [gpr(d)], full: true,
+              emit: (ctx) => (emitIntUnary(Object.create(ctx, { cpuLevel: { value: 3 } }) as NumericContext, kind as IntUnaryOp, w, d, s), inGpr(d)),
+            });
+          }
         }
         break;
       }

@@ -19,6 +19,7 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeTrapTable, type TrapCode } from '../../src/abi/index.js';
+import type { CpuLevel } from '../../src/abi/cpu.js';
 import type { NumericContext } from '../../src/codegen/baseline/numeric.js';
 import {
   Alu,
@@ -112,6 +113,7 @@ const sameLoc = (a: Loc, b: Loc) => ('gpr' in a && 'gpr' in b && a.gpr === b.gpr
 /** The NumericContext the core will provide: trap stubs and a constant pool per function. */
 export class TestContext implements NumericContext {
   readonly b = new CodeBuffer(1 << 16);
+  readonly cpuLevel: CpuLevel = 2;
   readonly sites: { textOffset: number; code: TrapCode }[] = [];
   private traps = new Map<TrapCode, Label>();
   private constants = new Map<string, { label: Label; words: number[] }>();

@@ -1,6 +1,7 @@
 /**
- * The whole-pipeline spec results (`wasm2obj wast` over every non-SIMD top-level script)
- * as Markdown tables, for the README:
+ * The whole-pipeline spec results (`wasm2obj wast` over every top-level script, compiled
+ * for x86-64-v2, and the SIMD scripts again for x86-64-v3 when this machine has it) as
+ * Markdown tables, for the README:
  *
  *   npm run build && node dist/test/spec/run-report.js [--failures] [--write-known-failures]
  *
@@ -16,7 +17,7 @@ import { checkSpecHost, specHostPath } from '../../src/wast/host.js';
 import { formatKnownFailures, listProblems, readKnownFailureList, scriptOf } from '../../src/wast/known-failures.js';
 import { countResults, runWastFiles } from '../../src/wast/run-files.js';
 import { wast2jsonVersion } from '../../src/wast/wast-json.js';
-import { formatFileTable, formatTypeTable, runKnownFailuresPath, runScripts } from './run-suite.js';
+import { formatFileTable, formatTypeTable, machineCpuLevel, runKnownFailuresPath, runScripts, simdScripts } from './run-suite.js';
 
 async function main(args: readonly string[]): Promise<number> {
   const unknown = args.filter((a) => a !== '--failures' && a !== '--write-known-failures');
@@ -31,14 +32,21 @@ async function main(args: readonly string[]): Promise<number> {
   const known = readKnownFailureList(listPath);
   const started = performance.now();
   const results = await runWastFiles(scripts, { jobs: availableParallelism(), hostPath: specHostPath(), timeoutMs: 10_000, boundsChecks: false });
+  const v3 = machineCpuLevel() >= 3;
+  const simd = simdScripts();
+  const v3Results = v3 ? await runWastFiles(simd, { jobs: availableParallelism(), hostPath: specHostPath(), timeoutMs: 10_000, boundsChecks: false, cpuLevel: 3 }) : [];
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const all = results.flatMap((r) => r.results);
   const total = countResults(all);
+  const v3All = v3Results.flatMap((r) => r.results);
 
   const out = [
     '### Spec test suite: compile, link, load and run',
     '',
-    `${scripts.length} scripts (SIMD left out), ${all.length} commands (wast2json ${version}): ${formatCounts(total)}.`,
+    `${scripts.length} scripts, ${all.length} commands (wast2json ${version}), compiled for x86-64-v2: ${formatCounts(total)}.`,
+    v3
+      ? `The ${simd.length} SIMD scripts compiled for x86-64-v3 (AVX encodings): ${formatCounts(countResults(v3All))}.`
+      : 'This machine lacks x86-64-v3: the SIMD scripts ran for x86-64-v2 only.',
     '',
     formatTypeTable(results, known),
     '',
@@ -61,7 +69,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
 
   const problems = [...known.errors];
-  for (const r of results) problems.push(...listProblems(r.name, r.results, known));
+  for (const r of [...results, ...v3Results]) problems.push(...listProblems(r.name, r.results, known));
   const names = new Set(results.map((r) => r.name));
   for (const e of known.entries.values()) {
     if (!names.has(scriptOf(e.loc))) problems.push(`${e.loc}: listed on line ${e.listLine}, but no such script runs`);

@@ -3,6 +3,8 @@
  * (run-report.ts) share: the scripts, the known-failure list, the tables.
  */
 import { basename, join } from 'node:path';
+import type { CpuLevel } from '../../src/abi/cpu.js';
+import { resolveTargetCpu } from '../../src/cli/target-cpu.js';
 import type { KnownFailureList } from '../../src/wast/known-failures.js';
 import { countResults } from '../../src/wast/run-files.js';
 import type { ScriptResult } from '../../src/wast/run-script.js';
@@ -10,9 +12,19 @@ import { listWastFiles, repoRoot, specSuiteDir } from '../../src/wast/wast-json.
 
 export const runKnownFailuresPath = (): string => join(repoRoot(), 'test', 'spec', 'run-known-failures.txt');
 
-/** The scripts the whole-pipeline check runs: the top level of the suite without SIMD. */
+/** The scripts the whole-pipeline check runs: the top level of the suite. */
 export function runScripts(): string[] {
-  return listWastFiles(specSuiteDir()).filter((p) => !basename(p).startsWith('simd_'));
+  return listWastFiles(specSuiteDir());
+}
+
+/** The SIMD scripts, which run under every CPU level this machine has. */
+export function simdScripts(): string[] {
+  return runScripts().filter((p) => basename(p).startsWith('simd_'));
+}
+
+/** The highest CPU level this machine has (what `--target-cpu native` picks). */
+export function machineCpuLevel(): CpuLevel {
+  return resolveTargetCpu('native');
 }
 
 interface Tally {

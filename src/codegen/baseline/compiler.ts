@@ -24,6 +24,7 @@
  * previous join.
  */
 import { builtinOffset, funcRefOffset, globalLocation, memoryBaseOffset, memoryPtrOffset, resultsLayout, tablePtrOffset, typeIdOffset, type BuiltinName, type VmctxLayout } from '../../abi/vmctx.js';
+import type { CpuLevel } from '../../abi/cpu.js';
 import { trapCode, type TrapCode } from '../../abi/traps.js';
 import { WasmError } from '../../translate/errors.js';
 import { FuncValidator } from '../../translate/func-validator.js';
@@ -31,7 +32,7 @@ import { Op, opcodeName } from '../../translate/opcodes.js';
 import { OperatorReader } from '../../translate/operator-reader.js';
 import { ValType, type FuncType, type ModuleInfo } from '../../translate/types.js';
 import type { UnwindOp } from '../../unwind/types.js';
-import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations, type ParamLocations } from '../call-conv.js';
+import { INT_ARG_GPRS, LOC_STACK, LOC_XMM, paramLocations, resultsAreaOffset, type ParamLocations } from '../call-conv.js';
 import { UnsupportedError } from '../errors.js';
 import type { CodegenOptions, CompiledFunction } from '../types.js';
 import {
@@ -40,6 +41,7 @@ import {
   Cond,
   Shift,
   Sse,
+  Vec,
   aluRI,
   aluRI32,
   aluRM,
@@ -63,6 +65,7 @@ import {
   movsxdRM,
   movzxRM,
   movzxRR,
+  movupsMR,
   r10,
   r11,
   rax,
@@ -78,6 +81,7 @@ import {
   sseRR,
   testRR,
   ud2,
+  vecRM,
   xmm0,
   xmm15,
   type Addr,
@@ -88,9 +92,12 @@ import {
 import { emitFrameSetup, emitFrameTeardown } from '../frame-code.js';
 import { parallelMove } from '../parallel-move.js';
 import { LOCALS_DISP, MEMORY_BASE_REG, RESULTS_PTR_DISP, SAVED_REGS, VMCTX_REG } from './frame.js';
-import { invertFloatCond, jumpIfFloatCond, type FloatCond, type NumericContext } from './numeric.js';
+import { invertFloatCond, jumpIfFloatCond, type FloatCond } from './numeric.js';
 import { emitNumeric, isNumericOp } from './operators.js';
-import { COND, CONST, LOCAL, REG, STACK, ValueStack, XMM_CODE, gprWidth, isFloat } from './value-stack.js';
+import { SimdClass, emitSimd, simdClass } from './simd.js';
+import type { SimdContext } from './simd-context.js';
+import { emitLoadLane, emitSimdLoad, emitSimdStore, laneAccessSize } from './simd-memory.js';
+import { COND, CONST, LOCAL, REG, STACK, ValueStack, XMM_CODE, gprWidth, inXmm, slotAbove } from './value-stack.js';
 
 const TRAP_STACK_EXHAUSTED = trapCode('stack_exhausted');
 const TRAP_UNREACHABLE = trapCode('unreachable');
@@ -137,7 +144,7 @@ class PairList {
   }
 }
 
-export class BaselineCompiler implements NumericContext {
+export class BaselineCompiler implements SimdContext {
   readonly b = new CodeBuffer(1 << 16);
   private readonly r: OperatorReader;
   private readonly v: FuncValidator;
@@ -182,9 +189,23 @@ export class BaselineCompiler implements NumericContext {
     this.v = new FuncValidator(m);
     this.vs = new ValueStack(this.b, (w0, w1, w2, w3) => this.constant128(w0, w1, w2, w3));
     this.codeBase = m.codeSection?.start ?? 0;
+    this.cpuLevel = opts.cpuLevel;
+    this.avx = opts.cpuLevel >= 3;
   }
 
-  // ---- NumericContext ---------------------------------------------------------------
+  // ---- NumericContext, SimdContext ---------------------------------------------------
+
+  readonly cpuLevel: CpuLevel;
+  /** x86-64-v3: VEX encodings. */
+  readonly avx: boolean;
+
+  tempXmm(): Xmm {
+    return this.vs.allocXmm();
+  }
+
+  tempGpr(): Gpr {
+    return this.vs.allocGpr();
+  }
 
   trapLabel(code: TrapCode): Label {
     let l = this.trapLabels[code]!;
@@ -219,7 +240,7 @@ export class BaselineCompiler implements NumericContext {
       v.begin(funcIndex as never, r);
       this.funcType = m.types[m.funcTypes[funcIndex]!]!;
       b.reset();
-      this.vs.reset(v.numLocals, LOCALS_DISP);
+      this.vs.reset(v.numLocals, LOCALS_DISP, v.hasV128Local ? 16 : 8);
       this.trapLabels.fill(-1);
       this.constants = [];
       this.unwind = [];
@@ -247,7 +268,8 @@ export class BaselineCompiler implements NumericContext {
       this.epilogue();
       this.emitTrapStubs();
       this.emitConstants();
-      const frame = 16 + 8 * (v.numLocals + this.vs.maxDepth);
+      // Everything below the saved registers down to the deepest slot.
+      const frame = -this.vs.minDisp - 8 * SAVED_REGS.length;
       b.patchU32(frameSizeAt, Math.ceil(frame / 16) * 16);
     } catch (e) {
       if ((e instanceof WasmError || e instanceof UnsupportedError) && e.funcIndex === undefined) e.funcIndex = funcIndex;
@@ -286,25 +308,34 @@ export class BaselineCompiler implements NumericContext {
       const disp = this.vs.localDisp(i);
       const p = t.params[i]!;
       if (loc >= LOC_STACK) {
-        sseRM(b, Sse.movsd, xmm15, mem(rbp), 16 + 8 * (loc - LOC_STACK));
-        movsdMR(b, mem(rbp), disp, xmm15);
+        if (p === ValType.V128) {
+          vecRM(b, Vec.movups, xmm15, mem(rbp), 16 + 8 * (loc - LOC_STACK));
+          movupsMR(b, false, mem(rbp), disp, xmm15);
+        } else {
+          sseRM(b, Sse.movsd, xmm15, mem(rbp), 16 + 8 * (loc - LOC_STACK));
+          movsdMR(b, mem(rbp), disp, xmm15);
+        }
       } else if (loc >= LOC_XMM) {
         if (p === ValType.F32) movssMR(b, mem(rbp), disp, (loc - LOC_XMM) as Xmm);
+        else if (p === ValType.V128) movupsMR(b, false, mem(rbp), disp, (loc - LOC_XMM) as Xmm);
         else movsdMR(b, mem(rbp), disp, (loc - LOC_XMM) as Xmm);
       } else {
         movMR(b, 64, mem(rbp), disp, INT_ARG_GPRS[loc]! as Gpr);
       }
     }
-    // Declared locals start at zero.
+    // Declared locals start at zero (all 16 bytes of each, in a function with v128 locals).
     const first = t.params.length;
     const count = numLocals - first;
-    if (count > 0 && count <= 8) {
-      for (let l = first; l < numLocals; l++) movMI(b, 64, mem(rbp), this.vs.localDisp(l), 0);
-    } else if (count > 8) {
+    const quads = this.vs.localSize / 8;
+    if (count > 0 && count * quads <= 8) {
+      for (let l = first; l < numLocals; l++) {
+        for (let q = 0; q < quads; q++) movMI(b, 64, mem(rbp), this.vs.localDisp(l) + 8 * q, 0);
+      }
+    } else if (count * quads > 8) {
       // rep stosq fills rcx quadwords upward from rdi with rax.
       aluRR(b, Alu.xor, 32, rax, rax);
       lea(b, 64, rdi, mem(rbp), this.vs.localDisp(numLocals - 1));
-      movImm64(b, rcx, count, 0);
+      movImm64(b, rcx, count * quads, 0);
       b.ensure(3);
       b.u8(0xf3);
       b.u8(0x48);
@@ -315,7 +346,7 @@ export class BaselineCompiler implements NumericContext {
       const loc = locs.locs[i]!;
       if (loc >= LOC_STACK) continue;
       const code = loc >= LOC_XMM ? XMM_CODE + (loc - LOC_XMM) : INT_ARG_GPRS[loc]!;
-      if (count > 8 && code === rcx) continue;
+      if (count * quads > 8 && code === rcx) continue;
       // System V leaves the upper half of an int32 argument undefined; an i32 in a
       // register is kept zero-extended (it may index memory as a 64-bit register).
       if (t.params[i] === ValType.I32) movRR(b, 32, code as Gpr, code as Gpr);
@@ -437,12 +468,17 @@ export class BaselineCompiler implements NumericContext {
    */
   private moveToLabel(d: number): void {
     const vs = this.vs;
-    const n = this.labelTypes(d).length;
+    const types = this.labelTypes(d);
+    const n = types.length;
     const base = this.ctlBase[d]!;
+    // The slots the label's values have at the label (those of the types below base, then
+    // of the label's types), not those of whatever sits at base + i now.
+    let to = vs.slotsBelow(base);
     for (let i = 0; i < n; i++) {
+      to = slotAbove(to, types[i]!);
       const s = vs.sp - n + i;
       if (s === base + i && vs.kind[s] === STACK) continue;
-      vs.storeTo(s, vs.slotDisp(base + i));
+      vs.storeTo(s, to);
     }
   }
 
@@ -454,7 +490,7 @@ export class BaselineCompiler implements NumericContext {
     if (results.length === 0) return;
     if (results.length === 1) {
       const i = vs.sp - 1;
-      if (isFloat(results[0]!)) vs.loadXmm(i, xmm0);
+      if (inXmm(results[0]!)) vs.loadXmm(i, xmm0);
       else vs.loadGpr(i, rax);
       return;
     }
@@ -465,7 +501,11 @@ export class BaselineCompiler implements NumericContext {
       const t = results[j]!;
       const at = offsets[j]!;
       const narrow = t === ValType.I32 || t === ValType.F32;
-      if (vs.kind[i] === CONST) {
+      if (t === ValType.V128) {
+        // loadXmm reads constants RIP-relative: r11 survives.
+        vs.loadXmm(i, xmm15);
+        movupsMR(b, false, mem(r11), at, xmm15);
+      } else if (vs.kind[i] === CONST) {
         // Immediates only: r11 holds the area's address.
         const lo = vs.lo[i]!;
         const hi = vs.hi[i]!;
@@ -477,7 +517,7 @@ export class BaselineCompiler implements NumericContext {
         }
       } else {
         // Through xmm15 whatever the class.
-        if (isFloat(t)) vs.loadXmm(i, xmm15);
+        if (inXmm(t)) vs.loadXmm(i, xmm15);
         else this.loadAsBits(i, xmm15);
         if (narrow) movssMR(b, mem(r11), at, xmm15);
         else movsdMR(b, mem(r11), at, xmm15);
@@ -646,7 +686,7 @@ export class BaselineCompiler implements NumericContext {
         vs.detachLocal(r.index);
         vs.forgetLocal(r.index);
         vs.storeTo(top, vs.localDisp(r.index));
-        const cached = vs.kind[top] === REG ? vs.reg[top]! + (isFloat(vs.type[top]!) ? XMM_CODE : 0) : -1;
+        const cached = vs.kind[top] === REG ? vs.reg[top]! + (inXmm(vs.type[top]!) ? XMM_CODE : 0) : -1;
         vs.drop();
         if (cached !== -1) vs.cacheLocal(r.index, cached);
         return;
@@ -660,7 +700,7 @@ export class BaselineCompiler implements NumericContext {
         vs.forgetLocal(r.index);
         vs.storeTo(top, vs.localDisp(r.index));
         if (vs.kind[top] === REG) {
-          const cached = vs.reg[top]! + (isFloat(t) ? XMM_CODE : 0);
+          const cached = vs.reg[top]! + (inXmm(t) ? XMM_CODE : 0);
           vs.drop();
           vs.cacheLocal(r.index, cached);
           vs.pushLocal(t, r.index);
@@ -757,6 +797,14 @@ export class BaselineCompiler implements NumericContext {
       const next = r.pos < r.end ? r.bytes[r.pos] : -1;
       return emitNumeric(this, vs, op, next === Op.If || next === Op.BrIf);
     }
+    if (op >= 0x200 && op < 0x300) {
+      const sub = op - 0x200;
+      if (simdClass[sub] === SimdClass.memory) return this.simdMemory(sub);
+      if (simdClass[sub] !== SimdClass.none) {
+        const next = r.pos < r.end ? r.bytes[r.pos] : -1;
+        return emitSimd(this, vs, sub, r, next === Op.If || next === Op.BrIf);
+      }
+    }
     throw new UnsupportedError(r.opStart, `${opcodeName[op] ?? `opcode ${op}`} is not supported yet`, undefined);
   }
 
@@ -842,7 +890,7 @@ export class BaselineCompiler implements NumericContext {
     const b = this.b;
     const c = vs.popGpr();
     const t = vs.type[vs.sp - 1]!;
-    if (isFloat(t)) {
+    if (inXmm(t)) {
       const y = vs.popXmm();
       const x = vs.toXmm(vs.sp - 1);
       testRR(b, 32, c, c);
@@ -881,9 +929,10 @@ export class BaselineCompiler implements NumericContext {
     this.globalCell(g);
     const addr = this.opAddr;
     const disp = this.opDisp;
-    if (isFloat(t)) {
+    if (inXmm(t)) {
       const x = vs.allocXmm();
-      sseRM(b, t === ValType.F32 ? Sse.movss : Sse.movsd, x, addr, disp);
+      if (t === ValType.V128) vecRM(b, Vec.movups, x, addr, disp);
+      else sseRM(b, t === ValType.F32 ? Sse.movss : Sse.movsd, x, addr, disp);
       vs.pushReg(t, x);
     } else {
       const x = vs.allocGpr();
@@ -897,10 +946,11 @@ export class BaselineCompiler implements NumericContext {
     const b = this.b;
     const t = this.m.globals[g]!.valType;
     // The value first: materializing it may use r11, which globalCell may return.
-    if (isFloat(t)) {
+    if (inXmm(t)) {
       const x = vs.popXmm();
       this.globalCell(g);
       if (t === ValType.F32) movssMR(b, this.opAddr, this.opDisp, x);
+      else if (t === ValType.V128) movupsMR(b, false, this.opAddr, this.opDisp, x);
       else movsdMR(b, this.opAddr, this.opDisp, x);
     } else {
       const x = vs.popGpr();
@@ -1027,6 +1077,34 @@ export class BaselineCompiler implements NumericContext {
     movMR(b, (size * 8) as 8 | 16 | 32 | 64, this.opAddr, this.opDisp, x);
   }
 
+  /** SIMD loads and stores (simd-memory.ts emits the access). */
+  private simdMemory(sub: number): void {
+    const vs = this.vs;
+    const r = this.r;
+    const oob = TRAP_MEMORY_OUT_OF_BOUNDS;
+    if (sub === 0x0b || (sub >= 0x58 && sub <= 0x5b)) {
+      // Stores: the value first (address may use r11).
+      const v = vs.popXmm();
+      this.address(r.memOffset, sub === 0x0b ? 16 : laneAccessSize(sub));
+      this.site(oob);
+      emitSimdStore(this, sub, v, this.opAddr, this.opDisp, r.lane);
+      return;
+    }
+    if (sub >= 0x54 && sub <= 0x57) {
+      const v = vs.popXmm();
+      this.address(r.memOffset, laneAccessSize(sub));
+      this.site(oob);
+      emitLoadLane(this, sub, v, this.opAddr, this.opDisp, r.lane);
+      vs.pushReg(ValType.V128, v);
+      return;
+    }
+    this.address(r.memOffset, SIMD_LOAD_SIZE[sub]!);
+    const dst = vs.allocXmm();
+    this.site(oob);
+    emitSimdLoad(this, sub, dst, this.opAddr, this.opDisp);
+    vs.pushReg(ValType.V128, dst);
+  }
+
   // ---- calls --------------------------------------------------------------------------
 
   /** Where a type's parameters and results go, computed once per type (a call site is hot). */
@@ -1052,7 +1130,7 @@ export class BaselineCompiler implements NumericContext {
     const { locs, area } = this.signature(type);
     const n = type.params.length;
     const multi = type.results.length > 1;
-    const reserve = Math.ceil((8 * locs.stackSlots + area) / 16) * 16;
+    const reserve = Math.ceil(((multi ? resultsAreaOffset(locs) : 8 * locs.stackSlots) + area) / 16) * 16;
     if (reserve > 0) aluRI(b, Alu.sub, 64, rsp, reserve);
     const first = vs.sp - skipTop - n;
     // Stack arguments first (they only read), then the arguments already in registers
@@ -1079,7 +1157,7 @@ export class BaselineCompiler implements NumericContext {
       if (loc >= LOC_XMM) vs.loadXmm(e, (loc - LOC_XMM) as Xmm);
       else vs.loadGpr(e, INT_ARG_GPRS[loc]! as Gpr);
     }
-    if (multi) lea(b, 64, rsi, mem(rsp), 8 * locs.stackSlots);
+    if (multi) lea(b, 64, rsi, mem(rsp), resultsAreaOffset(locs));
     return reserve;
   }
 
@@ -1093,17 +1171,22 @@ export class BaselineCompiler implements NumericContext {
       const t = results[0]!;
       // The callee may be C (an import, a table element): zero-extend an int32 result.
       if (t === ValType.I32) movRR(b, 32, rax, rax);
-      if (isFloat(t)) vs.pushReg(t, xmm0);
+      if (inXmm(t)) vs.pushReg(t, xmm0);
       else vs.pushReg(t, rax);
     } else if (results.length > 1) {
       // The results area sits above the stack arguments (see setupArgs).
       const { locs, offsets } = this.signature(type);
-      const stackArgBytes = 8 * locs.stackSlots;
+      const areaAt = resultsAreaOffset(locs);
       for (let j = 0; j < results.length; j++) {
         const t = results[j]!;
-        const narrow = t === ValType.I32 || t === ValType.F32;
-        sseRM(b, narrow ? Sse.movss : Sse.movsd, xmm15, mem(rsp), stackArgBytes + offsets[j]!);
         vs.pushStack(t);
+        if (t === ValType.V128) {
+          vecRM(b, Vec.movups, xmm15, mem(rsp), areaAt + offsets[j]!);
+          movupsMR(b, false, mem(rbp), vs.slotDisp(vs.sp - 1), xmm15);
+          continue;
+        }
+        const narrow = t === ValType.I32 || t === ValType.F32;
+        sseRM(b, narrow ? Sse.movss : Sse.movsd, xmm15, mem(rsp), areaAt + offsets[j]!);
         movsdMR(b, mem(rbp), vs.slotDisp(vs.sp - 1), xmm15);
       }
     }
@@ -1175,4 +1258,9 @@ export class BaselineCompiler implements NumericContext {
 }
 
 const LOAD_SIZE = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4];
+/** Bytes read by the SIMD loads, by sub-opcode (0x00-0x0a, 0x5c, 0x5d). */
+const SIMD_LOAD_SIZE = new Uint8Array(0x5e);
+SIMD_LOAD_SIZE.set([16, 8, 8, 8, 8, 8, 8, 1, 2, 4, 8]);
+SIMD_LOAD_SIZE[0x5c] = 4;
+SIMD_LOAD_SIZE[0x5d] = 8;
 const STORE_SIZE = [4, 8, 4, 8, 1, 2, 1, 2, 4];

@@ -2,11 +2,14 @@
  * What the numeric emitters need from the compiler core, and the constants they share.
  * See numeric.ts for the conventions every emitter follows.
  */
+import type { CpuLevel } from '../../abi/cpu.js';
 import { trapCode, type TrapCode } from '../../abi/traps.js';
 import type { CodeBuffer, Label } from '../x64/index.js';
 
 export interface NumericContext {
   readonly b: CodeBuffer;
+  /** The x86-64 level the code may assume (3: LZCNT, BMI1, AVX2). */
+  readonly cpuLevel: CpuLevel;
   /** Label of an out-of-line `ud2` that the core records as a trap site with this code. Jump there to trap. */
   trapLabel(code: TrapCode): Label;
   /**

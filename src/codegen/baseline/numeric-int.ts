@@ -12,6 +12,7 @@ import {
   aluRR,
   bsf,
   bsr,
+  lzcnt,
   cdq,
   cmovRR,
   cqo,
@@ -29,6 +30,7 @@ import {
   movzxRR,
   neg,
   popcnt,
+  tzcnt,
   r11,
   rax,
   rdx,
@@ -251,8 +253,9 @@ export const IntUnary = { clz: 0, ctz: 1, popcnt: 2 } as const;
 export type IntUnaryOp = (typeof IntUnary)[keyof typeof IntUnary];
 
 /**
- * dst = clz/ctz/popcnt(src); dst may equal src. Baseline x86-64-v2 has popcnt but not
- * lzcnt/tzcnt, so clz and ctz use bsr/bsf, which leave dst undefined and set ZF for 0:
+ * dst = clz/ctz/popcnt(src); dst may equal src. x86-64-v3 has lzcnt and tzcnt, which are
+ * clz and ctz (the width for 0). x86-64-v2 has popcnt but not them, so clz and ctz use
+ * bsr/bsf, which leave dst undefined and set ZF for 0:
  *   clz: bsr gives 31 - clz (63 - clz); xor with 31 (63) turns it into clz, and a zero
  *        input takes 63 (127) instead, which the xor turns into 32 (64).
  *   ctz: bsf is ctz; a zero input takes the width.
@@ -263,6 +266,9 @@ export function emitIntUnary(ctx: NumericContext, op: IntUnaryOp, w: Width, dst:
   const b = ctx.b;
   if (op === IntUnary.popcnt) {
     popcnt(b, w, dst, src);
+  } else if (ctx.cpuLevel >= 3) {
+    if (op === IntUnary.clz) lzcnt(b, w, dst, src);
+    else tzcnt(b, w, dst, src);
   } else if (op === IntUnary.clz) {
     movRI(b, 32, r11, 2 * w - 1);
     bsr(b, w, dst, src);

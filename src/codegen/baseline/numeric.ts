@@ -72,7 +72,7 @@ export const NumericClass = {
 } as const;
 export type NumericClass = (typeof NumericClass)[keyof typeof NumericClass];
 
-/** Opcode ids below this bound cover the single-byte and 0xFC opcodes; SIMD is not here. */
+/** Opcode ids below this bound cover the single-byte and 0xFC opcodes; SIMD is in simd.ts. */
 const IDS = 0x200;
 
 /** Per opcode id: the `NumericClass` (0 for the non-numeric ones). */

@@ -1,12 +1,22 @@
 /**
  * The baseline tier's model of the wasm operand stack and of the registers that cache it.
  *
- * Every stack position `i` owns a fixed 8-byte spill slot in the frame (`slotDisp(i)`), so
+ * Every stack position `i` owns a fixed spill slot in the frame (`slotDisp(i)`), so
  * "where a value lives" is one of:
  *   STACK  in its slot
- *   REG    in a register it owns (a GPR for integers and references, an XMM for floats)
- *   CONST  a constant not yet materialized (`lo`/`hi` halves; f32/f64 as their bits)
+ *   REG    in a register it owns (a GPR for integers and references, an XMM for floats
+ *          and v128)
+ *   CONST  a constant not yet materialized (`lo`/`hi` halves; f32/f64 as their bits; a
+ *          v128 as the four words `lo`, `hi`, `w2`, `w3`, lane 0 first)
  *   LOCAL  the current value of a local not yet loaded (`lo` is the local's index)
+ *
+ * Slots are 8 bytes, 16 (and 16-aligned) for a v128. A slot's place depends on the types
+ * below it, which validation fixes for every stack height at every program point, and a
+ * control-flow join sees the same types below its label from every edge: so the slot of
+ * height i is still the same wherever control comes from. `disp[i]` is computed when
+ * position i is pushed; a branch computes the slots its label's values go to from the
+ * label's types (`slotAbove`). Locals are 8 bytes each, or 16 in a function with a v128
+ * local.
  *
  * A register is owned by at most one stack position. Registers an instruction has popped
  * are "pinned" until the instruction is done, so that allocating its result cannot hand
@@ -24,11 +34,15 @@ import {
   movRR,
   movssMR,
   movsdMR,
+  movupsMR,
   mem,
   rbp,
   sseRM,
   sseRR,
   Sse,
+  Vec,
+  vecRM,
+  vecRR,
   xmm15,
   ripLabel,
   type Addr,
@@ -58,6 +72,13 @@ export const ALLOCATABLE_XMMS: readonly Xmm[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1
 export const XMM_CODE = 16;
 
 export const isFloat = (t: number) => t === ValType.F32 || t === ValType.F64;
+/** Whether values of type t live in xmm registers: floats and v128. */
+export const inXmm = (t: number) => t === ValType.F32 || t === ValType.F64 || t === ValType.V128;
+
+/** The slot of a value of type `t` pushed on top of a slot at displacement `below`. */
+export function slotAbove(below: number, t: number): number {
+  return t === ValType.V128 ? (below - 16) & ~15 : below - 8;
+}
 /** Width in bits of an integer-class value in a GPR. */
 export const gprWidth = (t: number): 32 | 64 => (t === ValType.I32 ? 32 : 64);
 
@@ -67,9 +88,14 @@ export class ValueStack {
   reg = new Uint8Array(64);
   lo = new Int32Array(64);
   hi = new Int32Array(64);
+  /** The upper words of v128 constants. */
+  w2 = new Int32Array(64);
+  w3 = new Int32Array(64);
+  /** Frame displacement (from rbp) of each position's slot. */
+  disp = new Int32Array(64);
   sp = 0;
-  /** The deepest the stack got: sizes the frame. */
-  maxDepth = 0;
+  /** The lowest slot displacement used: sizes the frame. */
+  minDisp = 0;
 
   /** Stack position owning each register, -1 when free. */
   readonly gprOwner = new Int32Array(16).fill(-1);
@@ -103,6 +129,8 @@ export class ValueStack {
   /** Frame displacement (from rbp) of the first local and of the first stack slot. */
   localsDisp = 0;
   slotsDisp = 0;
+  /** Bytes per local: 8, or 16 when a local is a v128. */
+  localSize = 8;
 
   /**
    * @param pool the label of a 16-byte constant in the function's pool (constants are
@@ -113,10 +141,9 @@ export class ValueStack {
     private readonly pool: (w0: number, w1: number, w2: number, w3: number) => Label,
   ) {}
 
-  reset(numLocals: number, localsDisp: number): void {
+  reset(numLocals: number, localsDisp: number, localSize: 8 | 16): void {
     this.sp = 0;
     this.clean = 0;
-    this.maxDepth = 0;
     this.gprOwner.fill(-1);
     this.xmmOwner.fill(-1);
     this.pinnedGprs = 0;
@@ -128,15 +155,22 @@ export class ValueStack {
     this.localCache.fill(-1, 0, numLocals);
     this.regCache.fill(-1);
     this.localsDisp = localsDisp;
-    this.slotsDisp = localsDisp - 8 * numLocals;
+    this.localSize = localSize;
+    this.slotsDisp = localsDisp - localSize * numLocals;
+    this.minDisp = this.slotsDisp;
   }
 
   slotDisp(i: number): number {
-    return this.slotsDisp - 8 * (i + 1);
+    return this.disp[i]!;
+  }
+
+  /** The displacement below which the slots of positions from i on go. */
+  slotsBelow(i: number): number {
+    return i === 0 ? this.slotsDisp : this.disp[i - 1]!;
   }
 
   localDisp(l: number): number {
-    return this.localsDisp - 8 * (l + 1);
+    return this.localsDisp - this.localSize * (l + 1);
   }
 
   // ---- pushing ----------------------------------------------------------------------
@@ -158,6 +192,9 @@ export class ValueStack {
     this.reg = g8(this.reg);
     this.lo = g32(this.lo);
     this.hi = g32(this.hi);
+    this.w2 = g32(this.w2);
+    this.w3 = g32(this.w3);
+    this.disp = g32(this.disp);
   }
 
   private push(kind: number, type: number): number {
@@ -165,15 +202,17 @@ export class ValueStack {
     if (i === this.kind.length) this.grow();
     this.kind[i] = kind;
     this.type[i] = type;
+    const d = slotAbove(i === 0 ? this.slotsDisp : this.disp[i - 1]!, type);
+    this.disp[i] = d;
+    if (d < this.minDisp) this.minDisp = d;
     this.sp = i + 1;
-    if (this.sp > this.maxDepth) this.maxDepth = this.sp;
     return i;
   }
 
   pushReg(type: number, r: number): void {
     const i = this.push(REG, type);
     this.reg[i] = r;
-    if (isFloat(type)) {
+    if (inXmm(type)) {
       this.forgetReg(XMM_CODE + r);
       this.xmmOwner[r] = i;
     } else {
@@ -186,6 +225,15 @@ export class ValueStack {
     const i = this.push(CONST, type);
     this.lo[i] = lo;
     this.hi[i] = hi;
+  }
+
+  /** A v128 constant, lane 0 in the low bits of w0. */
+  pushConst128(w0: number, w1: number, w2: number, w3: number): void {
+    const i = this.push(CONST, ValType.V128);
+    this.lo[i] = w0;
+    this.hi[i] = w1;
+    this.w2[i] = w2;
+    this.w3[i] = w3;
   }
 
   pushLocal(type: number, local: number): void {
@@ -217,7 +265,7 @@ export class ValueStack {
   }
 
   private freeReg(i: number): void {
-    if (isFloat(this.type[i]!)) this.xmmOwner[this.reg[i]!] = -1;
+    if (inXmm(this.type[i]!)) this.xmmOwner[this.reg[i]!] = -1;
     else this.gprOwner[this.reg[i]!] = -1;
   }
 
@@ -438,6 +486,10 @@ export class ValueStack {
     const t = this.type[i]!;
     if (k !== LOCAL || this.localCache[this.lo[i]!] !== XMM_CODE + r) this.forgetReg(XMM_CODE + r);
     const b = this.b;
+    if (t === ValType.V128) {
+      this.loadV128(i, r);
+      return;
+    }
     const load = t === ValType.F32 ? Sse.movss : Sse.movsd;
     if (k === CONST) {
       const lo = this.lo[i]!;
@@ -457,16 +509,56 @@ export class ValueStack {
     }
   }
 
+  /** loadXmm of a v128: all 16 bytes (slots and locals of v128s are 16-aligned). */
+  private loadV128(i: number, r: Xmm): void {
+    const k = this.kind[i]!;
+    const b = this.b;
+    if (k === CONST) {
+      const w0 = this.lo[i]!;
+      const w1 = this.hi[i]!;
+      const w2 = this.w2[i]!;
+      const w3 = this.w3[i]!;
+      if ((w0 | w1 | w2 | w3) === 0) sseRR(b, Sse.xorps, r, r);
+      else if ((w0 & w1 & w2 & w3) === -1) vecRR(b, Vec.pcmpeqd, r, r);
+      else sseRM(b, Sse.movaps, r, ripLabel(this.pool(w0, w1, w2, w3)), 0);
+    } else if (k === LOCAL) {
+      const code = this.localCache[this.lo[i]!]!;
+      if (code === XMM_CODE + r) {
+        // Already there.
+      } else if (code !== -1) sseRR(b, Sse.movaps, r, (code - XMM_CODE) as Xmm);
+      else vecRM(b, Vec.movups, r, mem(rbp), this.localDisp(this.lo[i]!));
+    } else if (k === STACK) {
+      vecRM(b, Vec.movups, r, mem(rbp), this.slotDisp(i));
+    } else if (this.reg[i] !== r) {
+      sseRR(b, Sse.movaps, r, this.reg[i]! as Xmm);
+    }
+  }
+
   /** Stores entry i's value (8 bytes) at [rbp + disp] (a slot or a local), whatever its kind. */
   storeTo(i: number, disp: number): void {
     this.storeAt(i, mem(rbp), disp);
   }
 
-  /** Stores entry i's value as 8 bytes at [addr + disp]; the entry is left as it is. */
+  /**
+   * Stores entry i's value as 8 bytes (16 for a v128) at [addr + disp]; the entry is left
+   * as it is.
+   */
   storeAt(i: number, addr: Addr, disp: number): void {
     const k = this.kind[i]!;
     const t = this.type[i]!;
     const b = this.b;
+    if (t === ValType.V128) {
+      // Through xmm15 unless in a register already (r11 may be the base of `addr`).
+      let from = xmm15;
+      if (k === REG) from = this.reg[i]! as Xmm;
+      else if (k === LOCAL && this.localCache[this.lo[i]!] !== -1) from = (this.localCache[this.lo[i]!]! - XMM_CODE) as Xmm;
+      else {
+        if (k !== CONST && addr === mem(rbp) && disp === (k === LOCAL ? this.localDisp(this.lo[i]!) : this.slotDisp(i))) return;
+        this.loadV128(i, xmm15);
+      }
+      movupsMR(b, false, addr, disp, from);
+      return;
+    }
     const float = isFloat(t);
     if (k === REG) {
       if (!float) movMR(b, 64, addr, disp, this.reg[i]! as Gpr);
@@ -485,6 +577,7 @@ export class ValueStack {
       // LOCAL or STACK: through the scratch register.
       if (k === LOCAL && this.localCache[this.lo[i]!] !== -1) {
         const code = this.localCache[this.lo[i]!]!;
+        // A float's copy holds its bits in the low lane: 8 bytes cover f32 and f64 alike.
         if (code < XMM_CODE) movMR(b, 64, addr, disp, code as Gpr);
         else movsdMR(b, addr, disp, (code - XMM_CODE) as Xmm);
         return;
@@ -542,7 +635,7 @@ export class ValueStack {
     if (this.localRefs[l] === 0) return;
     for (let i = this.sp - 1; i >= 0 && this.localRefs[l]! > 0; i--) {
       if (this.kind[i] === LOCAL && this.lo[i] === l) {
-        if (isFloat(this.type[i]!)) this.toXmm(i);
+        if (inXmm(this.type[i]!)) this.toXmm(i);
         else this.toGpr(i);
       }
     }

@@ -1,7 +1,8 @@
 /**
  * The byte-level encoding shared by every instruction (Intel SDM vol. 2, chapter 2):
  *
- *   [prefix] [REX] opcode ModRM [SIB] [disp8|disp32] [imm]
+ *   [prefix] [REX] opcode ModRM [SIB] [disp8|disp32] [imm]          legacy
+ *   VEX (2 or 3 bytes)  opcode ModRM [SIB] [disp8|disp32] [imm]      AVX (`emitVex*`)
  *
  * The pure functions (`rex`, `modrm`, `sib`, `modFor`) compute single bytes and fields; the
  * emitters below assemble whole instructions from an `Op`, a packed description of the
@@ -21,7 +22,9 @@
  * - rsp and r12 as a base need a SIB byte (rm = 100 means "SIB follows");
  * - rbp and r13 as a base need a displacement (mod = 00 with base 101 means "no base" in
  *   a SIB byte and "RIP-relative" in ModRM), so a zero displacement becomes disp8 0;
- * - an index of rsp is impossible (SIB index 100 means none; address.ts rejects it).
+ * - an index of rsp is impossible (SIB index 100 means none; address.ts rejects it);
+ * - a VEX form takes the same `Op` (its prefix and map fields become VEX's pp and m-mmmm)
+ *   and one more register, vvvv; ModRM, SIB and displacement are the legacy ones.
  */
 import { NONE, RIP_FLAG, type Addr } from './address.js';
 import { AssemblerError, REL32, type CodeBuffer, type Label } from './buffer.js';
@@ -123,13 +126,29 @@ export function emitRM(
 ): void {
   if ((disp | 0) !== disp) throw new AssemblerError(`displacement ${disp} does not fit in 32 bits`);
   buf.ensure(16);
-  const b = buf.bytes;
   const force = (op & REG8) !== 0 && byteRegNeedsRex(reg);
-  const r = (reg >> 1) & 4;
+  const p = head(buf.bytes, buf.length, op, addressRex(reg, addr), force);
+  finishRM(buf, p, reg, addr, disp, immSize, immValue);
+}
 
+/** REX.R, REX.X and REX.B of `reg` and the registers of a memory operand. */
+function addressRex(reg: number, addr: Addr): number {
+  const r = (reg >> 1) & 4;
+  if (addr < 0 || (addr & RIP_FLAG) !== 0) return r;
+  const base = addr & 31;
+  const index = (addr >> 5) & 31;
+  const x = index === NONE ? 0 : (index >> 3) << 1;
+  return base === NONE ? r | x : r | x | (base >> 3);
+}
+
+/**
+ * ModRM, SIB, displacement and immediate of a memory operand, from `p` (just after the
+ * opcode); sets the buffer's length and records a label's fixup.
+ */
+function finishRM(buf: CodeBuffer, p: number, reg: number, addr: Addr, disp: number, immSize: number, immValue: number): void {
+  const b = buf.bytes;
   if (addr < 0 || (addr & RIP_FLAG) !== 0) {
     // mod = 00, rm = 101: [rip + disp32], relative to the end of the instruction.
-    let p = head(b, buf.length, op, r, force);
     b[p++] = modrm(0, reg, 5);
     const at = p;
     p = imm(b, p, 4, addr < 0 ? 0 : disp);
@@ -141,11 +160,9 @@ export function emitRM(
   const base = addr & 31;
   const index = (addr >> 5) & 31;
   const scale = (addr >> 10) & 3;
-  const x = index === NONE ? 0 : (index >> 3) << 1;
 
   if (base === NONE) {
     // mod = 00, rm = 100, SIB base = 101: [index*scale + disp32].
-    let p = head(b, buf.length, op, r | x, force);
     b[p++] = modrm(0, reg, 4);
     b[p++] = sib(scale, index, 5);
     p = imm(b, p, 4, disp);
@@ -153,7 +170,6 @@ export function emitRM(
     return;
   }
 
-  let p = head(b, buf.length, op, r | x | (base >> 3), force);
   const mod = modFor(base, disp);
   if (index === NONE && (base & 7) !== 4) {
     b[p++] = modrm(mod, reg, base);
@@ -164,6 +180,66 @@ export function emitRM(
   if (mod === 1) b[p++] = disp;
   else if (mod === 2) p = imm(b, p, 4, disp);
   buf.length = imm(b, p, immSize, immValue);
+}
+
+// ---- VEX --------------------------------------------------------------------------------
+
+/**
+ * The VEX prefix (AVX) of `op`, then its opcode, at `p`; returns the position after them.
+ * The prefix carries what REX, the mandatory prefix and the opcode map carry in the legacy
+ * encoding, inverted where the SDM says so, plus `vvvv`, an extra source register
+ * (non-destructive three-operand forms), and L = 0 (128-bit vectors only):
+ *
+ *   C5  R̄ v̄v̄v̄v̄ L pp                     when the map is 0F, W = 0 and X, B are unused
+ *   C4  R̄ X̄ B̄ m-mmmm   W v̄v̄v̄v̄ L pp      otherwise
+ *
+ * pp and m-mmmm are the `Op` fields themselves: pp none/66/F3/F2 = 0..3, maps 0F/0F38/0F3A
+ * = 1..3. The byte-register flags of `Op` do not apply (VEX implies REX semantics).
+ */
+function vexHead(b: Uint8Array, p: number, op: Op, rexLow: number, vvvv: number): number {
+  const pp = (op >> 10) & 3;
+  const map = (op >> 8) & 3;
+  const w = (op >> 12) & 1;
+  const notR = ((rexLow >> 2) & 1) ^ 1;
+  const notX = ((rexLow >> 1) & 1) ^ 1;
+  const notB = (rexLow & 1) ^ 1;
+  const v = (~vvvv & 15) << 3;
+  if (map === 1 && w === 0 && notX === 1 && notB === 1) {
+    b[p++] = 0xc5;
+    b[p++] = (notR << 7) | v | pp;
+  } else {
+    b[p++] = 0xc4;
+    b[p++] = (notR << 7) | (notX << 6) | (notB << 5) | map;
+    b[p++] = (w << 7) | v | pp;
+  }
+  b[p++] = op & 0xff;
+  return p;
+}
+
+/** VEX `op reg, vvvv, rm` with every operand a register, then an immediate. */
+export function emitVexRR(buf: CodeBuffer, op: Op, reg: number, vvvv: number, rm: number, immSize = 0, immValue = 0): void {
+  buf.ensure(16);
+  const b = buf.bytes;
+  let p = vexHead(b, buf.length, op, ((reg >> 1) & 4) | (rm >> 3), vvvv);
+  b[p++] = 0xc0 | ((reg & 7) << 3) | (rm & 7);
+  buf.length = imm(b, p, immSize, immValue);
+}
+
+/** VEX `op reg, vvvv, [addr + disp]`, then an immediate. */
+export function emitVexRM(
+  buf: CodeBuffer,
+  op: Op,
+  reg: number,
+  vvvv: number,
+  addr: Addr,
+  disp: number,
+  immSize = 0,
+  immValue = 0,
+): void {
+  if ((disp | 0) !== disp) throw new AssemblerError(`displacement ${disp} does not fit in 32 bits`);
+  buf.ensure(16);
+  const p = vexHead(buf.bytes, buf.length, op, addressRex(reg, addr), vvvv);
+  finishRM(buf, p, reg, addr, disp, immSize, immValue);
 }
 
 /** An opcode with the register in its low three bits (push, pop, mov r, imm), then an immediate. */

@@ -11,3 +11,4 @@ export * from './gpr.js';
 export * from './sse.js';
 export * from './control.js';
 export { byteRegNeedsRex, fitsI8, modFor, modrm, rex, sib } from './encoding.js';
+export * from './simd.js';
