@@ -17,6 +17,7 @@ import { TimedWorker } from './worker.js';
 /** The post-MVP features of 2.0 that binaryen 108 generates in the form the standard has. */
 export const TTF_FEATURES = [
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-bulk-memory', '--enable-multivalue',
+  '--enable-simd',
 ];
 
 export interface RunOptions {
