@@ -47,7 +47,8 @@ function runTables(res: BenchResults, lines: string[]): void {
       `it for every engine alike; ms, median (min–max) of ${n} run${n > 1 ? 's' : ''}, each a fresh process` +
       `${res.options.warmup ? ', after one untimed run of each' : ''}. ` +
       "*checksum*: the native build's result against checksums.txt; every engine must print the same, " +
-      'or its cell says **✗ wrong checksum** and the kernel leaves its geomean.',
+      'or its cell says **✗ wrong checksum** and the kernel leaves its geomean. *n/a*: the engine does not run that ' +
+        'kernel, for the reason given below the table.',
     '',
   );
   lines.push(`| kernel | code bytes | checksum | ${engines.map(runLabel).join(' | ')} |`);
@@ -230,7 +231,8 @@ function compileTables(res: BenchResults, lines: string[]): void {
   for (const m of modules) {
     const size = (id: CompileEngineId) => {
       const r = m.results.get(id);
-      const o = r && r.error === undefined && r.skipped === undefined ? r.samples[0]?.output : undefined;
+      if (r?.skipped !== undefined) return ['not run', 'not run', 'not run'];
+      const o = r && r.error === undefined ? r.samples[0]?.output : undefined;
       return o === undefined ? ['–', '–', '–'] : [fmtInt(o.file), fmtInt(o.code), `${(o.code / m.codeBytes).toFixed(2)}×`];
     };
     lines.push(`| ${m.name} | ${fmtInt(m.wasmBytes)} | ${fmtInt(m.codeBytes)} | ${size('wasm2obj-cli').join(' | ')} | ${size('wasm2c-gcc').join(' | ')} |`);
@@ -277,6 +279,7 @@ export function renderReport(res: BenchResults): string {
     const e = RUN_ENGINES.find((x) => x.id === id)!;
     lines.push(`  - **${e.label}**: ${e.description}`);
   }
+  for (const why of res.unavailableEngines) lines.push(`  - not run, no column: ${why}`);
   lines.push('');
   if (res.kernels.length > 0) runTables(res, lines);
   if (res.compile.length > 0) compileTables(res, lines);
