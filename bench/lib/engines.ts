@@ -111,8 +111,8 @@ export const RUN_ENGINES: readonly RunEngine[] = [
     id: 'wasm2obj-v3',
     label: 'wasm2obj build v3',
     description:
-      '`wasm2obj build NAME.wasm -o prog --target-cpu x86-64-v3`: the same with AVX2, BMI1/2, LZCNT, MOVBE and FMA allowed; ' +
-      'only on a machine that has them',
+      '`wasm2obj build NAME.wasm -o prog --target-cpu x86-64-v3`: the same for a CPU with AVX2, BMI1/2, FMA and the rest of v3, ' +
+      'for which wasm2obj writes VEX-encoded SIMD and lzcnt/tzcnt; a column only on a machine that has v3',
     unavailable: (env) => (env.v3 ? undefined : 'this machine lacks x86-64-v3 (`--target-cpu native` resolves to a lower level)'),
     prepare: (k, dir, env) => wasm2objBuild(k, dir, env, 'x86-64-v3'),
   },
