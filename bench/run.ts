@@ -6,11 +6,12 @@
  *
  * For every kernel of bench/kernels (NAME.c, defining `uint64_t bench_run(void)`, and
  * NAME.wasm, the kernel with bench-main.c as a wasm32-wasi command), and every engine of
- * lib/engines.ts (native gcc -O2, wasm2obj build and wasm2obj run, wasm2c + gcc -O2, V8
- * TurboFan, V8 Liftoff, V8 default tiering):
+ * lib/engines.ts (native gcc -O2, wasm2obj build, for x86-64-v3 too where the machine has it,
+ * and wasm2obj run, wasm2c + gcc -O2, V8 TurboFan, V8 Liftoff, V8 default tiering):
  *
  *  1. Build (not timed; concurrently, as many at a time as there are cores) each engine's
- *     program; the native one, run once, gives the reference checksum.
+ *     program; the native one, run once, gives the reference checksum. An engine that
+ *     cannot take a kernel (wasm2c on SIMD) is not built for it: its cell says n/a.
  *  2. Compile times (sequential, nothing else running): each compiler on each kernel, and
  *     with --large on fixtures/sqlite3.wasm and a 4× copy of it, which is past the 4 MiB of
  *     bodies above which wasm2obj starts worker threads. Each measurement a fresh process.
@@ -30,6 +31,7 @@ import path from 'node:path';
 import {
   COMPILE_ENGINES,
   RUN_ENGINES,
+  WASM2C_NO_SIMD,
   parseRunOutput,
   type CompileEngine,
   type Env,
@@ -37,7 +39,7 @@ import {
   type RunEngineId,
 } from './lib/engines.js';
 import { findKernels, type Kernel } from './lib/kernels.js';
-import { localDate, machineInfo } from './lib/machine.js';
+import { localDate, machineHasV3, machineInfo } from './lib/machine.js';
 import { USAGE, UsageError, parseOptions, type Options } from './lib/options.js';
 import { NODE_CHILD, RESULTS_DIR, RUNTIME_LIB, SQLITE_WASM, W2O_RUN, WASM2OBJ_CLI, displayPath, wasm2cRuntimeDir, which } from './lib/paths.js';
 import { Timer, errorText, pool, runTool, type Command } from './lib/proc.js';
@@ -64,7 +66,7 @@ function checkPrerequisites(engines: readonly RunEngineId[]): string[] {
     [WASM2OBJ_CLI, 'the compiler'],
     [NODE_CHILD, 'the node runner'],
   ];
-  if (engines.includes('wasm2obj')) files.push([RUNTIME_LIB, 'the runtime library']);
+  if (engines.includes('wasm2obj') || engines.includes('wasm2obj-v3')) files.push([RUNTIME_LIB, 'the runtime library']);
   if (engines.includes('wasm2obj-run')) files.push([W2O_RUN, "the runtime's runner"]);
   for (const [file, what] of files) {
     if (!fs.existsSync(file)) missing.push(`${displayPath(file)} (${what}) is missing: run npm run build`);
@@ -98,6 +100,11 @@ async function buildAll(kernels: KernelResult[], engines: readonly RunEngine[], 
     const byEngine = new Map<RunEngineId, Command>();
     commands.set(k.kernel.name, byEngine);
     for (const e of engines) {
+      const skipped = e.unsupported?.(k.kernel, env);
+      if (skipped !== undefined) {
+        k.runs.set(e.id, { samples: [], skipped });
+        continue;
+      }
       const engineDir = path.join(dir, e.id);
       fs.mkdirSync(engineDir, { recursive: true });
       k.runs.set(e.id, { samples: [] });
@@ -221,7 +228,18 @@ async function main(): Promise<number> {
     process.stderr.write(err.message === '' ? USAGE : `bench: ${err.message}\n${USAGE}`);
     return err.message === '' ? 0 : 2;
   }
-  const engines = RUN_ENGINES.filter((e) => e.id === 'native' || opts.engines === undefined || opts.engines.includes(e.id));
+  const env: Env = { jobs: os.availableParallelism(), wasm2cRuntime: wasm2cRuntimeDir(), v3: machineHasV3() };
+  const wanted = RUN_ENGINES.filter((e) => e.id === 'native' || opts.engines === undefined || opts.engines.includes(e.id));
+  // Engines this machine cannot run at all (wasm2obj for x86-64-v3 without it) have no column.
+  const unavailable: string[] = [];
+  const engines = wanted.filter((e) => {
+    const why = e.unavailable?.(env);
+    if (why !== undefined) {
+      unavailable.push(`${e.label}: ${why}`);
+      progress(`bench: not running ${e.label}: ${why}`);
+    }
+    return why === undefined;
+  });
   const missing = checkPrerequisites(engines.map((e) => e.id));
   if (missing.length > 0) {
     for (const m of missing) process.stderr.write(`bench: ${m}\n`);
@@ -236,7 +254,6 @@ async function main(): Promise<number> {
   }
   if (kernels.length === 0) progress(`bench: no kernels in ${displayPath(opts.dir)} (NAME.c with NAME.wasm): compile times only`);
 
-  const env: Env = { jobs: os.availableParallelism(), wasm2cRuntime: wasm2cRuntimeDir() };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'w2o-bench-'));
   try {
     const timer = await Timer.build(work);
@@ -248,6 +265,7 @@ async function main(): Promise<number> {
       nodeStartup: undefined,
       nodeStartupRss: undefined,
       runEngines: engines.map((e) => e.id),
+      unavailableEngines: unavailable,
       kernels: kernels.map((kernel) => {
         const bytes = fs.readFileSync(kernel.wasm);
         return { kernel, wasmBytes: bytes.length, codeBytes: codeSectionSize(bytes), runs: new Map() };
@@ -264,7 +282,7 @@ async function main(): Promise<number> {
     results.nodeStartupRss = startup.rss;
 
     if (opts.compile) {
-      const inputs: CompileInput[] = kernels.map((k) => ({ name: k.name, file: k.wasm }));
+      const inputs: CompileInput[] = kernels.map((k) => ({ name: k.name, file: k.wasm, skip: k.simd ? { 'wasm2c-gcc': WASM2C_NO_SIMD } : undefined }));
       if (opts.large) {
         const large = path.join(work, `sqlite3x${LARGE_COPIES}.wasm`);
         fs.writeFileSync(large, replicateFunctions(fs.readFileSync(SQLITE_WASM), LARGE_COPIES));

@@ -17,7 +17,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kernel } from './kernels.js';
+import { DEFAULT_TARGET_CPU } from '../../src/cli/target-cpu.js';
+import { SIMD_NATIVE_FLAGS, nativeFlags, type Kernel } from './kernels.js';
 import { objectSize, type ObjectSize } from './elf.js';
 import { HARNESS_C_DIR, NODE_CHILD, WASM2OBJ_CLI } from './paths.js';
 import { runTool, type Command, type Timer } from './proc.js';
@@ -28,6 +29,8 @@ export interface Env {
   jobs: number;
   /** wabt's wasm2c runtime folder (wasm-rt-impl.c); undefined when not found. */
   wasm2cRuntime: string | undefined;
+  /** The machine runs x86-64-v3 code (AVX2, BMI1/2, FMA, ...): what `--target-cpu native` resolves to here. */
+  v3: boolean;
 }
 
 const NODE = process.execPath;
@@ -44,7 +47,10 @@ export const V8_ONE_THREAD_FLAGS = ['--wasm-num-compilation-tasks=0'];
 // ---------------------------------------------------------------------------------------
 // Run time
 
-export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2obj-run' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
+export type RunEngineId = 'native' | 'wasm2obj' | 'wasm2obj-v3' | 'wasm2obj-run' | 'wasm2c' | 'v8-turbofan' | 'v8-liftoff' | 'v8-default';
+
+/** Why the wasm2c engine does not run (or compile) a SIMD kernel. */
+export const WASM2C_NO_SIMD = "wabt 1.0.32's wasm2c aborts on SIMD instructions";
 
 export interface RunEngine {
   id: RunEngineId;
@@ -54,16 +60,30 @@ export interface RunEngine {
   description: string;
   /** Builds the kernel in `dir` (not timed); resolves with the command that runs it once. */
   prepare(k: Kernel, dir: string, env: Env): Promise<Command>;
+  /**
+   * Why this engine cannot run at all on this machine, if it cannot: it is then left out,
+   * no column, and the report's header says why.
+   */
+  unavailable?(env: Env): string | undefined;
+  /** Why this engine does not run the kernel, if it does not: its cell says n/a and the report gives the reason. */
+  unsupported?(k: Kernel, env: Env): string | undefined;
 }
 
-/** The native program: the kernel and its main, `gcc -O2 -std=c11`; the reference. */
+/** The native program: the kernel and its main, `gcc -O2 -std=c11` (and SIMD_NATIVE_FLAGS for a SIMD kernel); the reference. */
 export async function buildNative(k: Kernel, exe: string): Promise<Command> {
-  await runTool(['gcc', '-O2', '-std=c11', '-o', exe, k.source, k.main]);
+  await runTool(['gcc', '-O2', '-std=c11', ...nativeFlags(k), '-o', exe, k.source, k.main]);
   return { argv: [exe] };
 }
 
 /** `wasm2obj run`'s compile cache of one kernel: private to the benchmark's work folder. */
 const cacheEnv = (dir: string) => ({ W2O_CACHE_DIR: path.join(dir, 'cache') });
+
+/** `wasm2obj build` of the kernel into an executable, for `--target-cpu` `level` (undefined: the default). */
+async function wasm2objBuild(k: Kernel, dir: string, env: Env, level?: string): Promise<Command> {
+  const exe = path.join(dir, 'prog');
+  await runTool([NODE, WASM2OBJ_CLI, 'build', k.wasm, '-o', exe, '-j', String(env.jobs), ...(level === undefined ? [] : ['--target-cpu', level])]);
+  return { argv: [exe] };
+}
 
 const v8Engine = (id: RunEngineId, label: string, flags: string[], description: string): RunEngine => ({
   id,
@@ -76,18 +96,25 @@ export const RUN_ENGINES: readonly RunEngine[] = [
   {
     id: 'native',
     label: 'native',
-    description: '`gcc -O2 -std=c11 NAME.c bench-main.c`: the reference',
+    description: `\`gcc -O2 -std=c11 NAME.c bench-main.c\` (SIMD kernels: \`${SIMD_NATIVE_FLAGS.join(' ')}\` too, the vector instructions of x86-64-v2): the reference`,
     prepare: (k, dir) => buildNative(k, path.join(dir, 'native')),
   },
   {
     id: 'wasm2obj',
     label: 'wasm2obj build',
-    description: '`wasm2obj build NAME.wasm -o prog`: the WASI command compiled (-O0) and linked with the runtime into an executable',
-    prepare: async (k, dir, env) => {
-      const exe = path.join(dir, 'prog');
-      await runTool([NODE, WASM2OBJ_CLI, 'build', k.wasm, '-o', exe, '-j', String(env.jobs)]);
-      return { argv: [exe] };
-    },
+    description:
+      `\`wasm2obj build NAME.wasm -o prog\`: the WASI command compiled (-O0, \`--target-cpu\` left at its default, ${DEFAULT_TARGET_CPU}) ` +
+      'and linked with the runtime into an executable',
+    prepare: (k, dir, env) => wasm2objBuild(k, dir, env),
+  },
+  {
+    id: 'wasm2obj-v3',
+    label: 'wasm2obj build v3',
+    description:
+      '`wasm2obj build NAME.wasm -o prog --target-cpu x86-64-v3`: the same for a CPU with AVX2, BMI1/2, FMA and the rest of v3, ' +
+      'for which wasm2obj writes VEX-encoded SIMD and lzcnt/tzcnt; a column only on a machine that has v3',
+    unavailable: (env) => (env.v3 ? undefined : 'this machine lacks x86-64-v3 (`--target-cpu native` resolves to a lower level)'),
+    prepare: (k, dir, env) => wasm2objBuild(k, dir, env, 'x86-64-v3'),
   },
   {
     id: 'wasm2obj-run',
@@ -106,7 +133,8 @@ export const RUN_ENGINES: readonly RunEngine[] = [
     label: 'wasm2c + gcc -O2',
     description:
       "`wasm2c NAME.wasm -o k_w2c.c -n bench` (wabt), compiled by `gcc -O2` with wabt's runtime wasm-rt-impl.c " +
-      '(guard-page memories, as wasm2obj) and the WASI functions the kernels import (lib/c/wasm2c-main.c)',
+      '(guard-page memories, as wasm2obj) and the WASI functions the kernels import (lib/c/wasm2c-main.c); not the SIMD kernels',
+    unsupported: (k) => (k.simd ? WASM2C_NO_SIMD : undefined),
     prepare: async (k, dir, env) => {
       if (env.wasm2cRuntime === undefined) throw new Error("wabt's wasm2c runtime (wasm-rt-impl.c) not found; set W2O_WASM2C_RUNTIME");
       const exe = path.join(dir, 'wasm2c');

@@ -3,6 +3,8 @@
  * the kernel with `bench-main.c` as a wasm32-wasi command, side by side in one folder
  * (bench/kernels), with `bench-main.c` (times bench_run and prints "CHECKSUM NANOSECONDS")
  * and `checksums.txt` (`name checksum` lines, from the native build) next to them.
+ * Kernels named `simd_*` use fixed-width SIMD (GCC vector extensions): their .wasm is built
+ * with -msimd128, and their native build gets SIMD_NATIVE_FLAGS.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +18,19 @@ export interface Kernel {
   wasm: string;
   /** The checksum checksums.txt gives, as an unsigned decimal; undefined when it has none. */
   expected: string | undefined;
+  /** A SIMD kernel (`simd_*`): its module has v128 code, which not every engine takes. */
+  simd: boolean;
 }
+
+/**
+ * The extra gcc flags of a SIMD kernel's native build: SSE4.2, the vector instructions of
+ * x86-64-v2, which is what wasm2obj assumes by default; plain -O2 would stop at SSE2 and
+ * give the native reference fewer instructions than the compiled wasm may use.
+ */
+export const SIMD_NATIVE_FLAGS: readonly string[] = ['-msse4.2'];
+
+/** The extra gcc flags of a kernel's native build. */
+export const nativeFlags = (k: Kernel): readonly string[] => (k.simd ? SIMD_NATIVE_FLAGS : []);
 
 /** Names that sit among the kernels but are not kernels. */
 const MAIN = 'bench-main';
@@ -58,5 +72,6 @@ export function findKernels(dir: string, only?: readonly string[]): Kernel[] {
     main: path.join(dir, `${MAIN}.c`),
     wasm: path.join(dir, `${name}.wasm`),
     expected: checksums.get(name),
+    simd: name.startsWith('simd_'),
   }));
 }

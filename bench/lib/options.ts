@@ -1,7 +1,7 @@
 /** The command line of `npm run bench` (bench/run.ts). */
 import path from 'node:path';
 import { KERNELS_DIR } from './paths.js';
-import type { RunEngineId } from './engines.js';
+import { RUN_ENGINES, type RunEngineId } from './engines.js';
 
 export interface Options {
   /** Kernel names, in order; undefined: every kernel of `dir`. */
@@ -27,10 +27,10 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench -- [options]      (node dist/bench/run.js after npm run build)
 
-Runs every kernel of bench/kernels (WASI commands) on native gcc -O2, wasm2obj (build and
-run), wasm2c + gcc -O2 and V8 through node:wasi (TurboFan, Liftoff, default tiering),
-measures compile times, and writes a Markdown report to stdout and
-bench/results/<YYYY-MM-DD>.md.
+Runs every kernel of bench/kernels (WASI commands) on native gcc -O2, wasm2obj (build,
+build for x86-64-v3 where the machine has it, and run), wasm2c + gcc -O2 (not on the
+simd_* kernels) and V8 through node:wasi (TurboFan, Liftoff, default tiering), measures
+compile times, and writes a Markdown report to stdout and bench/results/<YYYY-MM-DD>.md.
 
   --kernels a,b     only these kernels (default: all of them)
   --runs N          timed runs per measurement (default 5)
@@ -38,8 +38,8 @@ bench/results/<YYYY-MM-DD>.md.
   --large           compile-time of fixtures/sqlite3.wasm and a 4x copy (default, except --quick)
   --no-large        leave them out
   --no-compile      no compile-time measurements at all
-  --engines a,b     run-time engines: native, wasm2obj, wasm2obj-run, wasm2c, v8-turbofan,
-                    v8-liftoff, v8-default (native always runs)
+  --engines a,b     run-time engines: native, wasm2obj, wasm2obj-v3, wasm2obj-run, wasm2c,
+                    v8-turbofan, v8-liftoff, v8-default (native always runs)
   --dir DIR         the kernels' folder (default bench/kernels)
   --output FILE     write the report there instead; '-' writes none
   --keep            keep the work folder
@@ -47,7 +47,8 @@ bench/results/<YYYY-MM-DD>.md.
 
 export class UsageError extends Error {}
 
-const ENGINE_IDS: readonly RunEngineId[] = ['native', 'wasm2obj', 'wasm2obj-run', 'wasm2c', 'v8-turbofan', 'v8-liftoff', 'v8-default'];
+const ENGINE_IDS: readonly RunEngineId[] = RUN_ENGINES.map((e) => e.id);
+
 
 const list = (value: string | undefined, option: string): string[] => {
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${option} needs a comma-separated list`);

@@ -36,6 +36,73 @@ function checksumCell(k: KernelResult): string {
   return 'ok';
 }
 
+/**
+ * The ratios to native, and their geomeans. A geomean is only comparable with another over
+ * the same kernels, so the first geomean row takes the kernels that every column ran and
+ * got right (a kernel with an n/a, failed or wrong cell in any column is left out of every
+ * column); when some column ran more, a second row gives each column's geomean over all of
+ * its own kernels, with their number.
+ */
+function ratioTable(res: BenchResults, others: readonly RunEngineId[], lines: string[]): void {
+  const engines = res.runEngines;
+  // wasm2obj's own peer: V8's baseline tier.
+  const peer = engines.includes('wasm2obj') && engines.includes('v8-liftoff');
+  const peerLabel = `${runLabel('wasm2obj')} / ${runLabel('v8-liftoff')}`;
+  const median = (r: EngineRun) => stats(r.samples.map((s) => s.callNs)).median;
+  const columns = others.length + (peer ? 1 : 0);
+
+  // Per kernel, per column: the ratio, or why there is none.
+  const rows = res.kernels.map((k) => {
+    const native = k.runs.get('native');
+    const nativeNs = isGood(native) ? median(native) : undefined;
+    const cells: (number | string)[] = others.map((e) => {
+      const r = k.runs.get(e);
+      const problem = runProblem(r);
+      if (problem !== undefined) return problem;
+      if (nativeNs === undefined) return 'no reference';
+      return median(r!) / nativeNs;
+    });
+    if (peer) {
+      const [a, b] = [k.runs.get('wasm2obj'), k.runs.get('v8-liftoff')];
+      cells.push(isGood(a) && isGood(b) ? median(a) / median(b) : a?.skipped !== undefined || b?.skipped !== undefined ? 'n/a' : '–');
+    }
+    return { name: k.kernel.name, cells };
+  });
+  const common = rows.filter((row) => row.cells.every((c) => typeof c === 'number'));
+  const own = (col: number) => rows.map((row) => row.cells[col]).filter((c): c is number => typeof c === 'number');
+  const partial = Array.from({ length: columns }, (_, col) => own(col).length !== common.length).some((x) => x);
+
+  lines.push('### Ratio to native', '');
+  lines.push(
+    "Median time over native's median time: 1.00 is as fast as gcc -O2, 3.00 three times slower. " +
+      `The geomean row is over the ${common.length} kernel${common.length === 1 ? '' : 's'} that every column ran and got right, ` +
+      'so that its columns compare' +
+      (partial
+        ? '; the row below it is each column\'s geomean over all the kernels it ran and got right (their number in parentheses), ' +
+          'which includes the kernels some other column has no number for (n/a, failed or wrong)'
+        : '') +
+      (peer ? '. The last column divides wasm2obj by its counterpart, V8\'s baseline tier: below 1.00 wasm2obj is faster.' : '.'),
+    '',
+  );
+  lines.push(`| kernel | ${others.map(runLabel).join(' | ')} |${peer ? ` ${peerLabel} |` : ''}`);
+  lines.push(`|---|${others.map(() => '--:').join('|')}|${peer ? '--:|' : ''}`);
+  for (const row of rows) lines.push(`| ${row.name} | ${row.cells.map((c) => (typeof c === 'number' ? fmtRatio(c) : c)).join(' | ')} |`);
+  const commonCells = Array.from({ length: columns }, (_, col) => {
+    const g = geomean(common.map((row) => row.cells[col] as number));
+    return g === undefined ? '–' : `**${fmtRatio(g)}**`;
+  });
+  lines.push(`| **geomean** (${common.length} kernel${common.length === 1 ? '' : 's'}, every column) | ${commonCells.join(' | ')} |`);
+  if (partial) {
+    const ownCells = Array.from({ length: columns }, (_, col) => {
+      const list = own(col);
+      const g = geomean(list);
+      return g === undefined ? '–' : `${fmtRatio(g)} (${list.length})`;
+    });
+    lines.push(`| geomean (each column's kernels) | ${ownCells.join(' | ')} |`);
+  }
+  lines.push('');
+}
+
 function runTables(res: BenchResults, lines: string[]): void {
   const engines = res.runEngines;
   const others = engines.filter((e) => e !== 'native');
@@ -47,7 +114,8 @@ function runTables(res: BenchResults, lines: string[]): void {
       `it for every engine alike; ms, median (min–max) of ${n} run${n > 1 ? 's' : ''}, each a fresh process` +
       `${res.options.warmup ? ', after one untimed run of each' : ''}. ` +
       "*checksum*: the native build's result against checksums.txt; every engine must print the same, " +
-      'or its cell says **✗ wrong checksum** and the kernel leaves its geomean.',
+      'or its cell says **✗ wrong checksum** and the kernel leaves the geomeans. *n/a*: the engine does not run that ' +
+        'kernel, for the reason given below the table.',
     '',
   );
   lines.push(`| kernel | code bytes | checksum | ${engines.map(runLabel).join(' | ')} |`);
@@ -72,57 +140,7 @@ function runTables(res: BenchResults, lines: string[]): void {
     lines.push(`*n/a*: ${label} on ${names.join(', ')}: ${why}.`, '');
   }
 
-  if (others.length > 0 && engines.includes('native')) {
-    lines.push('### Ratio to native', '');
-    lines.push(
-      "Median time over native's median time: 1.00 is as fast as gcc -O2, 3.00 three times slower. Geomean over the kernels " +
-        'where both are right (their number in parentheses). The last column divides wasm2obj by its counterpart, ' +
-        "V8's baseline tier: below 1.00 wasm2obj is faster.",
-      '',
-    );
-    // wasm2obj's own peer: V8's baseline tier.
-    const peer = engines.includes('wasm2obj') && engines.includes('v8-liftoff');
-    const peerLabel = `${runLabel('wasm2obj')} / ${runLabel('v8-liftoff')}`;
-    lines.push(`| kernel | ${others.map(runLabel).join(' | ')} |${peer ? ` ${peerLabel} |` : ''}`);
-    lines.push(`|---|${others.map(() => '--:').join('|')}|${peer ? '--:|' : ''}`);
-    const ratios = new Map<RunEngineId, number[]>(others.map((e) => [e, []]));
-    const peerRatios: number[] = [];
-    const median = (r: EngineRun) => stats(r.samples.map((s) => s.callNs)).median;
-    for (const k of res.kernels) {
-      const native = k.runs.get('native');
-      const nativeMs = isGood(native) ? stats(native.samples.map((s) => s.callNs)).median : undefined;
-      const cells = others.map((e) => {
-        const r = k.runs.get(e);
-        const problem = runProblem(r);
-        if (problem !== undefined) return problem;
-        if (nativeMs === undefined) return 'no reference';
-        const ratio = median(r!) / nativeMs;
-        ratios.get(e)!.push(ratio);
-        return fmtRatio(ratio);
-      });
-      if (peer) {
-        const [a, b] = [k.runs.get('wasm2obj'), k.runs.get('v8-liftoff')];
-        if (isGood(a) && isGood(b)) {
-          peerRatios.push(median(a) / median(b));
-          cells.push(fmtRatio(median(a) / median(b)));
-        } else {
-          cells.push('–');
-        }
-      }
-      lines.push(`| ${k.kernel.name} | ${cells.join(' | ')} |`);
-    }
-    const g = others.map((e) => {
-      const list = ratios.get(e)!;
-      const gm = geomean(list);
-      return gm === undefined ? '–' : `**${fmtRatio(gm)}** (${list.length})`;
-    });
-    if (peer) {
-      const gm = geomean(peerRatios);
-      g.push(gm === undefined ? '–' : `**${fmtRatio(gm)}** (${peerRatios.length})`);
-    }
-    lines.push(`| **geomean** (kernels) | ${g.join(' | ')} |`);
-    lines.push('');
-  }
+  if (others.length > 0 && engines.includes('native')) ratioTable(res, others, lines);
 
   lines.push('### Whole process', '');
   lines.push(
@@ -230,7 +248,8 @@ function compileTables(res: BenchResults, lines: string[]): void {
   for (const m of modules) {
     const size = (id: CompileEngineId) => {
       const r = m.results.get(id);
-      const o = r && r.error === undefined && r.skipped === undefined ? r.samples[0]?.output : undefined;
+      if (r?.skipped !== undefined) return ['not run', 'not run', 'not run'];
+      const o = r && r.error === undefined ? r.samples[0]?.output : undefined;
       return o === undefined ? ['–', '–', '–'] : [fmtInt(o.file), fmtInt(o.code), `${(o.code / m.codeBytes).toFixed(2)}×`];
     };
     lines.push(`| ${m.name} | ${fmtInt(m.wasmBytes)} | ${fmtInt(m.codeBytes)} | ${size('wasm2obj-cli').join(' | ')} | ${size('wasm2c-gcc').join(' | ')} |`);
@@ -277,6 +296,7 @@ export function renderReport(res: BenchResults): string {
     const e = RUN_ENGINES.find((x) => x.id === id)!;
     lines.push(`  - **${e.label}**: ${e.description}`);
   }
+  for (const why of res.unavailableEngines) lines.push(`  - not run, no column: ${why}`);
   lines.push('');
   if (res.kernels.length > 0) runTables(res, lines);
   if (res.compile.length > 0) compileTables(res, lines);

@@ -57,6 +57,8 @@ export interface BenchResults {
   /** Its peak RSS, bytes (median). */
   nodeStartupRss: number | undefined;
   runEngines: RunEngineId[];
+  /** Engines left out because this machine cannot run them: "label: why", one each. */
+  unavailableEngines: string[];
   kernels: KernelResult[];
   compile: ModuleCompile[];
   /** Anything else that went wrong, one line each. */
