@@ -3,7 +3,7 @@
  * (dist/src), written to dist/build-id by `npm run build` (`node dist/src/cli/build-id.js`).
  * The object cache of `wasm2obj run` keys entries by it, so that a rebuilt compiler never
  * runs an object an older one wrote; reading one small file keeps a cached run's start-up
- * short. Without the file (a build by tsc alone), the id is computed on the spot.
+ * short. Without the file, or when tsc ran after it was written, the id is computed on the spot.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,12 +26,19 @@ export function computeBuildId(): string {
   return h.digest('hex');
 }
 
+/**
+ * The id from dist/build-id, unless tsc has written the compiler since (tsc rewrites every
+ * output, so this file is then older than this one's own output): then it is computed.
+ */
 export function buildId(): string {
   try {
-    return fs.readFileSync(BUILD_ID_FILE, 'utf8').trim();
+    if (fs.statSync(BUILD_ID_FILE).mtimeMs >= fs.statSync(fileURLToPath(import.meta.url)).mtimeMs) {
+      return fs.readFileSync(BUILD_ID_FILE, 'utf8').trim();
+    }
   } catch {
-    return computeBuildId();
+    // No build id written: compute it.
   }
+  return computeBuildId();
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { STDIN_ARG } from './input.js';
 import { parseRunFast } from './run-fast.js';
 import { DEFAULT_TARGET_CPU, TARGET_CPU_CHOICES } from './target-cpu.js';
+import { TRAP_EXIT_STATUS } from './wasi-program.js';
 import { VERSION } from './version.js';
 import { wastCommand } from './wast-cli.js';
 
@@ -57,7 +58,7 @@ const COMPILE_OPTION_NAMES = new Set(['output-file', 'o', 'header', 'prefix', 'j
 
 const WASI_PROGRAM_EPILOGUE = `The program runs _start with its arguments, environment and stdio through WASI preview 1;
 it reaches only the directories given with --dir (no path escapes them). Exit status: the
-code given to proc_exit (0 when _start returns); ${134} when the wasm code traps (the trap and a
+code given to proc_exit (0 when _start returns); ${TRAP_EXIT_STATUS} when the wasm code traps (the trap and a
 backtrace of wasm functions go to standard error); 1 when the module cannot be instantiated.`;
 
 /** -O for build and run: only the baseline tier exists. */
